@@ -1,0 +1,3 @@
+from doctools.cli import entry
+
+entry()
