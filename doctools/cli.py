@@ -94,7 +94,8 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line for the user
         if os.environ.get("DOCTOOLS_DEBUG"):
             raise
-        click.echo(f"doctools: internal error: {type(exc).__name__}: {exc} (DOCTOOLS_DEBUG=1 for details)", err=True)
+        msg = f"doctools: internal error: {type(exc).__name__}: {exc} (DOCTOOLS_DEBUG=1 for details)"
+        click.echo(msg.replace("\n", " "), err=True)
         return 3
     return int(rv) if isinstance(rv, int) else 0
 

@@ -21,9 +21,18 @@ from doctools.model import SCHEMA_VERSION, Block, Document, Edit, Metadata, Noti
 _NESTED: dict[str, type] = {"metadata": Metadata, "blocks": Block, "edits": Edit, "notices": Notice}
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def to_dict(doc: Document) -> dict[str, Any]:
     """A JSON-ready dict (tuples become lists)."""
-    return dataclasses.asdict(doc)
+    result: dict[str, Any] = _plain(dataclasses.asdict(doc))
+    return result
 
 
 def to_json(doc: Document) -> str:

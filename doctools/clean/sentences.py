@@ -19,7 +19,9 @@ from dataclasses import dataclass
 _END = "。！？；!?;"
 _CLOSE = "”’」』）)》〉】］]\"'"
 # a run of end marks, then any closing quotes/brackets
-_BOUNDARY = re.compile(rf"[{re.escape(_END)}]+[{re.escape(_CLOSE)}]*|…{{2,}}[{re.escape(_CLOSE)}]*(?=[^{re.escape(_END)}])")
+_BOUNDARY = re.compile(
+    rf"[{re.escape(_END)}]+[{re.escape(_CLOSE)}]*|…{{2,}}[{re.escape(_CLOSE)}]*(?=[^{re.escape(_END)}])"
+)
 
 
 @dataclass(frozen=True)
@@ -65,4 +67,4 @@ def split(text: str, block_id: str = "b") -> list[Sentence]:
     return [Sentence(f"{block_id}.s{i}", text[a:b], a, b) for i, (a, b) in enumerate(spans(text))]
 
 
-__all__ = ["Sentence", "split", "spans"]
+__all__ = ["Sentence", "spans", "split"]
