@@ -1,0 +1,57 @@
+"""Table test of the Chinese → English number converter (cases in numbers_cases.tsv)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from doctools.tables import load_table
+from doctools.translate.numbers import parse, render_en, units
+
+CASES = [r for r in load_table(Path(__file__).with_name("numbers_cases.tsv"), min_cols=2).rows
+         if r.get(0) != "input"]
+
+
+def test_table_is_broad() -> None:
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("row", CASES, ids=[r.get(0) for r in CASES])
+def test_render_en(row) -> None:  # type: ignore[no-untyped-def]
+    assert render_en(row.get(0)) == row.get(1), row.ref
+
+
+def test_parse_gives_exact_values_and_spans() -> None:
+    text = "全区地区生产总值2405.16亿元，增长约8.1%，超680亿元。"
+    exprs = parse(text)
+    assert [e.value for e in exprs] == [Decimal("240516000000"), Decimal("8.1"), Decimal("68000000000")]
+    assert [text[e.start:e.end] for e in exprs] == ["2405.16亿元", "约8.1%", "超680亿元"]
+    assert exprs[0].unit == "元" and exprs[0].scaled
+    assert exprs[1].kind == "percent" and exprs[1].qualifier == "about"
+    assert exprs[2].qualifier == "more than"
+
+
+def test_no_float_artefacts() -> None:
+    # 0.1 + 0.2 style errors would show here with floats
+    assert render_en("0.03万元") == "300 yuan"
+    assert render_en("1.1亿元") == "110 million yuan"
+    assert parse("2.55万人")[0].value == Decimal("25500")
+
+
+def test_range_values() -> None:
+    e = parse("2—3万元")[0]
+    assert (e.value, e.high) == (Decimal(20000), Decimal(30000))
+
+
+def test_text_without_numbers_unchanged() -> None:
+    assert render_en("坚持高质量发展。") == "坚持高质量发展。"
+
+
+def test_unit_table_loads_every_kind() -> None:
+    kinds = {u.kind for u in units().values()}
+    assert kinds == {"measure", "classifier", "ordinal"}
+    for u in units().values():
+        if u.kind == "measure":
+            assert u.singular and u.plural, u.zh
