@@ -1,0 +1,68 @@
+"""Character helpers shared by the cleaning steps (CJK tests, width folding, notices).
+
+Why one module: every step must agree on what "Chinese context" and "the same text"
+mean, or the lossless and idempotence properties break between steps.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from doctools.model import Document, Notice
+
+_WS = re.compile(r"\s+")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han ideograph (BMP or supplementary) or a kana/hangul letter."""
+    return (
+        "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\u3040" <= ch <= "\u30ff"
+        or "\uac00" <= ch <= "\ud7af"
+        or "\U00020000" <= ch <= "\U0003134f"
+    )
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """Full-width punctuation or CJK quote/bracket: text around it is Chinese text."""
+    return ch in "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·" or ("\uff01" <= ch <= "\uff0f" and ch != "\uff0e")
+
+
+def chinese_context(ch: str) -> bool:
+    """True when ``ch`` belongs to running Chinese text (ideograph or its punctuation)."""
+    return is_cjk(ch) or is_cjk_punct(ch)
+
+
+def fold(text: str) -> str:
+    """Comparison key: NFKC (full width → half width), all whitespace dropped.
+
+    Two lines with the same key differ only in whitespace, indentation and punctuation
+    width, which is exactly "the same paragraph" for de-duplication and for the lossless
+    check.
+    """
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def cjk_count(text: str) -> int:
+    return sum(1 for ch in text if is_cjk(ch))
+
+
+def new_notices(doc: Document, notices: list[Notice]) -> tuple[Notice, ...]:
+    """The notices not already on ``doc`` (a second run must not repeat them)."""
+    seen = set(doc.notices)
+    out: list[Notice] = []
+    for n in notices:
+        if n not in seen:
+            seen.add(n)
+            out.append(n)
+    return tuple(out)
+
+
+def first_line(block_lines: tuple[int, ...]) -> int | None:
+    return block_lines[0] if block_lines else None
+
+
+__all__ = ["chinese_context", "cjk_count", "first_line", "fold", "is_cjk", "is_cjk_punct", "new_notices"]

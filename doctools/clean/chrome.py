@@ -1,0 +1,134 @@
+"""clean.chrome: remove site furniture lines listed in ``data/clean/chrome.tsv``.
+
+Examples::
+
+    海珠區2022年政府工作報告是由海珠區發布的報告。  (2nd line)  → removed (edge pattern)
+    基本介紹 / 相關詞條 / 熱門詞條 / 聯絡我們 / 參考資料 / 編輯   → removed (line patterns)
+    …聯絡我們的群眾…  (inside a body sentence)                   → kept: whole lines only
+
+A pattern matches a *whole* line, never a part of one. ``line`` patterns (furniture that
+is never body text) apply anywhere; ``edge`` patterns (lead sentences, copyright and date
+stamps that could resemble prose) apply only in the edge runs: from the top, the chrome
+lines interleaved with at most two short title-like lines (title, subtitle); from the
+bottom, the unbroken run of chrome lines. Every removal is an Edit naming the table line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from doctools.clean._text import fold
+from doctools.errors import ConfigError
+from doctools.model import Block, Document, Edit
+from doctools.resources import data_path
+from doctools.tables import load_table
+from doctools.transform import step
+
+NAME = "clean.chrome"
+TABLE = "clean/chrome.tsv"
+TOP_TITLE_LINES = 2  # short lines the top edge run may pass over (title, subtitle)
+TITLE_LIKE_MAX = 60
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    kind: str  # exact | regex
+    where: str  # edge | line
+    ref: str
+    regex: re.Pattern[str] | None = None
+
+    def matches(self, line: str) -> bool:
+        if self.regex is not None:
+            return self.regex.fullmatch(line) is not None
+        key = fold(line)
+        return key == fold(self.text) or key.strip("[]【】") == fold(self.text).strip("[]【】")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[Pattern, ...]:
+    """The chrome table, compiled; ConfigError naming the line of a bad row."""
+    table = load_table(data_path(*TABLE.split("/")), name=TABLE, min_cols=3)
+    out: list[Pattern] = []
+    for row in table.rows:
+        text, kind, where = row.get(0), row.get(1), row.get(2)
+        if kind not in ("exact", "regex") or where not in ("edge", "line"):
+            raise ConfigError(f"{row.ref}: type must be exact|regex and where edge|line")
+        rx = None
+        if kind == "regex":
+            try:
+                rx = re.compile(text)
+            except re.error as exc:
+                raise ConfigError(f"{row.ref}: bad regex ({exc})") from exc
+        out.append(Pattern(text, kind, where, row.ref, rx))
+    return tuple(out)
+
+
+def match(line: str, *, edge: bool) -> Pattern | None:
+    """The first pattern matching the whole ``line`` (edge patterns only when ``edge``)."""
+    text = line.strip()
+    if not text:
+        return None
+    for p in patterns():
+        if (edge or p.where == "line") and p.matches(text):
+            return p
+    return None
+
+
+def _title_like(b: Block) -> bool:
+    t = b.text.strip()
+    return 0 < len(t) <= TITLE_LIKE_MAX and not any(c in t[:-1] for c in "。！？；")
+
+
+def find(blocks: tuple[Block, ...]) -> dict[int, Pattern]:
+    """Index → pattern of every chrome block."""
+    found: dict[int, Pattern] = {}
+    n = len(blocks)
+    skipped = 0
+    top_end = 0
+    for i, b in enumerate(blocks):  # top edge run
+        if b.kind != "paragraph":  # already structured (a second run): title/heading
+            if b.kind in ("title", "subtitle"):
+                skipped += 1
+                continue
+            break
+        p = match(b.text, edge=True)
+        if p is not None:
+            found[i] = p
+        elif skipped < TOP_TITLE_LINES and _title_like(b):
+            skipped += 1
+        else:
+            break
+        top_end = i + 1
+    for i in range(n - 1, top_end - 1, -1):  # bottom edge run
+        b = blocks[i]
+        p = match(b.text, edge=True) if b.kind == "paragraph" else None
+        if p is None:
+            break
+        found[i] = p
+    for i, b in enumerate(blocks):  # whole-line furniture anywhere
+        if i not in found and b.kind == "paragraph":
+            p = match(b.text, edge=False)
+            if p is not None:
+                found[i] = p
+    return found
+
+
+@step(NAME)
+def clean_chrome(doc: Document) -> Document:
+    """Drop chrome lines; one ``remove`` Edit each, with the table line responsible."""
+    found = find(doc.blocks)
+    if not found:
+        return doc
+    edits = [
+        Edit(NAME, found[i].ref, "remove", b.id, b.text, "", None, b.lines[0] if b.lines else None)
+        for i, b in enumerate(doc.blocks)
+        if i in found
+    ]
+    kept = tuple(b for i, b in enumerate(doc.blocks) if i not in found)
+    return doc.with_changes(blocks=kept, edits=edits)
+
+
+__all__ = ["NAME", "Pattern", "clean_chrome", "find", "match", "patterns"]

@@ -1,0 +1,124 @@
+"""clean.duplicates: a paragraph, or a run of paragraphs, repeated later is kept once.
+
+Examples (keys compare text with whitespace removed and full/half width folded)::
+
+    A B C D  B' C' E     (B'≡B, C'≡C)       → A B C D E      (run of 2 removed)
+    A(long) … A(long)                        → first kept     (one long paragraph)
+    各位代表： … 各位代表：  (short, alone)   → both kept      (see rule below)
+    X … X-with-one-word-changed              → both kept, Notice "near-duplicate"
+
+Rule, and why: a repeated *long* block (≥ ``SINGLE_MIN`` characters of folded text) is a
+scraping artefact — real reports do not repeat a whole paragraph. A *short* line (a
+heading such as "（一）總體要求" or an address "各位代表！") may legitimately recur, so it
+is removed only as part of a repeated *run* of at least two consecutive blocks whose
+folded text totals ≥ ``RUN_MIN`` characters: that is a pasted block, not a recurring
+heading. The first occurrence always stays; every removal is an Edit (action remove,
+rule ``duplicates.run`` / ``duplicates.paragraph``) naming the source line of the copy and,
+in ``after``, nothing — ``before`` holds the removed text, the Notice-free audit trail
+says where the kept copy is (``duplicates.run:first=L``).
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from doctools.clean._text import fold, new_notices
+from doctools.model import Block, Document, Edit, Notice
+from doctools.transform import step
+
+NAME = "clean.duplicates"
+SINGLE_MIN = 20  # folded characters: a lone repeated block this long is a duplicate
+RUN_MIN = 20  # folded characters in a repeated run of ≥ 2 blocks
+NEAR_MIN = 30  # blocks shorter than this are not checked for near-duplication
+NEAR_RATIO = 0.9
+
+
+def _line(b: Block) -> int | None:
+    return b.lines[0] if b.lines else None
+
+
+def find(blocks: tuple[Block, ...]) -> dict[int, tuple[int, str]]:
+    """Index of each removed block → (index of the kept original, rule name)."""
+    keys = [fold(b.full_text) for b in blocks]
+    first: dict[str, list[int]] = {}
+    removed: dict[int, tuple[int, str]] = {}
+    i = 0
+    n = len(blocks)
+    while i < n:
+        key = keys[i]
+        earlier = [j for j in first.get(key, []) if j not in removed]
+        best_len, best_j = 0, -1
+        for j in earlier:
+            k = 0
+            while i + k < n and j + k < i and keys[j + k] == keys[i + k] and (j + k) not in removed:
+                k += 1
+            if k > best_len:
+                best_len, best_j = k, j
+        if best_len >= 2 and sum(len(keys[i + t]) for t in range(best_len)) >= RUN_MIN:
+            for t in range(best_len):
+                removed[i + t] = (best_j + t, "duplicates.run")
+            i += best_len
+            continue
+        if best_len >= 1 and len(key) >= SINGLE_MIN:
+            removed[i] = (best_j, "duplicates.paragraph")
+        elif key:
+            first.setdefault(key, []).append(i)
+        i += 1
+    return removed
+
+
+def near_duplicates(blocks: tuple[Block, ...]) -> list[tuple[int, int, float]]:
+    """(later, earlier, ratio) for long blocks very similar but not equal to an earlier one.
+
+    A cheap prefilter (same first or last 8 folded characters) keeps this linear-ish.
+    """
+    out: list[tuple[int, int, float]] = []
+    heads: dict[str, list[int]] = {}
+    tails: dict[str, list[int]] = {}
+    keys = [fold(b.full_text) for b in blocks]
+    for i, key in enumerate(keys):
+        if len(key) < NEAR_MIN:
+            continue
+        cands = sorted(set(heads.get(key[:8], []) + tails.get(key[-8:], [])))
+        for j in cands:
+            if keys[j] == key:
+                continue
+            ratio = SequenceMatcher(None, keys[j], key, autojunk=False).ratio()
+            if ratio >= NEAR_RATIO:
+                out.append((i, j, ratio))
+                break
+        heads.setdefault(key[:8], []).append(i)
+        tails.setdefault(key[-8:], []).append(i)
+    return out
+
+
+@step(NAME)
+def clean_duplicates(doc: Document) -> Document:
+    """Remove repeated blocks/runs (Edits); report near-duplicates (Notices)."""
+    removed = find(doc.blocks)
+    edits = []
+    for i, b in enumerate(doc.blocks):
+        if i in removed:
+            j, rule = removed[i]
+            orig = doc.blocks[j]
+            edits.append(
+                Edit(NAME, f"{rule}:first={_line(orig) or orig.id}", "remove", b.id, b.full_text, "", None, _line(b))
+            )
+    kept = tuple(b for i, b in enumerate(doc.blocks) if i not in removed)
+    notices = [
+        Notice(
+            NAME,
+            "warning",
+            f"near-duplicate of line {_line(kept[j]) or kept[j].id} ({ratio:.0%} similar); kept",
+            kept[i].id,
+            _line(kept[i]),
+        )
+        for i, j, ratio in near_duplicates(kept)
+    ]
+    fresh = new_notices(doc, notices)
+    if not edits and not fresh:
+        return doc
+    return doc.with_changes(blocks=kept, edits=edits, notices=fresh)
+
+
+__all__ = ["NAME", "clean_duplicates", "find", "near_duplicates"]

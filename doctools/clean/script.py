@@ -1,0 +1,82 @@
+"""clean.script: detect the writing system (Traditional / Simplified / mixed) of the text.
+
+Examples::
+
+    海珠區發布的報告   → Hant, zh-Hant   (區 發 報 change under OpenCC t2s)
+    海珠区发布的报告   → Hans, zh-Hans   (区 发 报 change under OpenCC s2t)
+    mostly both        → mixed, zh
+    Hello world        → Latn, und       (no Han characters)
+
+Counting rule: each distinct Han character is tested once with OpenCC ``t2s`` (does it
+change → Traditional-only) and ``s2t`` (does it change → Simplified-only); occurrences
+are then counted. The minority share ≤ ``MIXED_SHARE`` decides for the majority. Regional
+vocabulary (``variant``: TW/HK/CN) is left to the convert stage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from doctools.clean._text import is_cjk
+from doctools.model import Document
+from doctools.transform import step
+
+NAME = "clean.script"
+MIXED_SHARE = 0.2
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str):  # type: ignore[no-untyped-def]
+    import opencc  # heavy-ish, imported only when a document is cleaned
+
+    return opencc.OpenCC(config)
+
+
+def _changed(chars: list[str], config: str) -> set[str]:
+    if not chars:
+        return set()
+    conv = _converter(config).convert("\n".join(chars)).split("\n")
+    if len(conv) != len(chars):  # defensive: fall back to one call per character
+        conv = [_converter(config).convert(c) for c in chars]
+    return {c for c, d in zip(chars, conv, strict=True) if c != d}
+
+
+def detect(text: str) -> tuple[str, str, dict[str, int]]:
+    """(script, language tag, counts) for ``text``."""
+    counts = Counter(ch for ch in text if is_cjk(ch))
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    han = sum(counts.values())
+    if han == 0:
+        return ("Latn", "und", {"han": 0}) if latin else ("unknown", "und", {"han": 0})
+    chars = sorted(counts)
+    trad_chars = _changed(chars, "t2s")
+    simp_chars = _changed(chars, "s2t")
+    trad = sum(counts[c] for c in trad_chars - simp_chars)
+    simp = sum(counts[c] for c in simp_chars - trad_chars)
+    stats = {"han": han, "traditional": trad, "simplified": simp}
+    if trad == 0 and simp == 0:
+        return "unknown", "zh", stats  # only characters shared by both scripts
+    if simp <= MIXED_SHARE * (trad + simp):
+        return "Hant", "zh-Hant", stats
+    if trad <= MIXED_SHARE * (trad + simp):
+        return "Hans", "zh-Hans", stats
+    return "mixed", "zh", stats
+
+
+@step(NAME)
+def clean_script(doc: Document) -> Document:
+    """Set Metadata.script/language (and extra counts); no Edit (the text is unchanged)."""
+    if doc.metadata.edition is not None:  # a derived edition states its own script
+        return doc
+    script, language, stats = detect("\n".join(b.full_text for b in doc.blocks))
+    extra = dict(doc.metadata.extra)
+    extra.update({f"script.{k}": str(v) for k, v in stats.items()})
+    meta = replace(doc.metadata, script=script, language=language, extra=extra)
+    if meta == doc.metadata:
+        return doc
+    return doc.with_changes(metadata=meta)
+
+
+__all__ = ["NAME", "clean_script", "detect"]
