@@ -15,6 +15,12 @@ from pathlib import Path
 from doctools.errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path | str) -> Iterator[Path]:
     """Yield a temp path next to ``path``; on success it replaces ``path``.
@@ -30,6 +36,7 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
     try:
         yield tmp
         with open(tmp, "rb") as fh:
