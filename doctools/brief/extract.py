@@ -1,0 +1,208 @@
+"""make_brief: read a Simplified, cleaned work report by its structure into a Brief.
+
+What comes from where (patterns in ``doctools/data/brief/patterns.tsv``)::
+
+    figures    review part (一、…回顾): number expressions + change + rank  (figures.py)
+    targets    the 主要预期目标 sentence, one target per clause, verbatim
+    goals      clauses opening with 力争/确保 that hold a number, in the plan part
+    tasks      level-2 headings of the plan part （一）…, gist = first sentence; points =
+               run-in leads of the paragraphs beneath; announced count from 以下十个方面
+    problems   the paragraph admitting 短板/不足/问题, cut at 一是…二是…
+    summary    the few sentences adding the most numbers not already shown
+
+Nothing is generated: every item is a source sentence or a run of its whole clauses, and
+the brief is refused by the checker (check.py) otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+
+from doctools.brief import _data, figures
+from doctools.brief._structure import Sent, clauses, norm, parts, sentences
+from doctools.brief.model import Brief, Problem, Sentence, SourceInfo, Target, Task
+from doctools.brief.numexpr import cn_int, find
+from doctools.model import Block, Document
+
+
+def _targets(plan: list[Sent]) -> tuple[Target, ...]:
+    targets_re = _data.pattern("targets")
+    for i, s in enumerate(plan):
+        m = targets_re.search(s.text)
+        if not m:
+            continue
+        group = [s] + [t for t in plan[i + 1:i + 4] if t.block.id == s.block.id and _has_target(t.text)]
+        out: list[Target] = []
+        for sent in group:
+            start = m.end() if sent is s else 0
+            for a, b in clauses(sent.text):
+                if b <= start:
+                    continue
+                a = max(a, start)
+                text = sent.text[a:b].lstrip("是为：: ")
+                if text and _has_target(text):
+                    out.append(_target(text, sent.id))
+        return tuple(out)
+    return ()
+
+
+def _has_target(text: str) -> bool:
+    return bool(_values(text)) or bool(_data.pattern("target_qualitative").search(text))
+
+
+def _values(text: str) -> list:  # type: ignore[type-arg]
+    return [e for e in find(text) if e.kind in ("number", "percent")]
+
+
+def _target(text: str, sid: str) -> Target:
+    change = _data.pattern("change").search(text)
+    vals = _values(text)
+    qual = vals[0].qualifier if vals else ""
+    if not vals:
+        q = _data.pattern("target_qualitative").search(text)
+        qual = q.group(0) if q else ""
+    cut = min([x for x in (change.start() if change else None, vals[0].start if vals else None) if x is not None],
+              default=None)
+    indicator = text[:cut] if cut else (text[: text.find(qual)] if qual and qual in text else "")
+    return Target(text, sid, indicator.strip(), change.group(0) if change else "", qual)
+
+
+def _goals(plan: list[Sent]) -> tuple[Target, ...]:
+    goal_re = _data.pattern("goal")
+    out, seen = [], set()
+    for s in plan:
+        for a, b in clauses(s.text):
+            clause = s.text[a:b]
+            m = goal_re.match(clause)
+            if not m or not _values(clause) or norm(clause) in seen:
+                continue
+            seen.add(norm(clause))
+            out.append(_target(clause, s.id))
+    return tuple(out)
+
+
+def _tasks(plan_blocks: tuple[Block, ...], plan_heading: Block | None) -> tuple[list[Task], int | None, str]:
+    heads = [b for b in plan_blocks if b.kind == "heading" and b.level == 2]
+    if not heads:
+        heads = [b for b in plan_blocks if b.kind == "heading" and b.level == 1 and b is not plan_heading]
+    level = heads[0].level if heads else 2
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    current: list[str] | None = None
+    for b in plan_blocks:
+        if b.kind == "heading" and b in heads:
+            gist = _first_sentence(b.text)
+            if norm(gist) in seen:
+                current = None
+                continue
+            seen.add(norm(gist))
+            current = []
+            tasks.append(Task(b.label or "", gist, f"{b.id}.s0", ()))
+        elif b.kind == "heading" and (b.level or 9) <= level:
+            current = None
+        elif current is not None and tasks and b.kind == "paragraph" and b.lead:
+            lead = b.lead.strip().rstrip("。；;")
+            if lead and norm(lead) not in seen:
+                seen.add(norm(lead))
+                last = tasks[-1]
+                tasks[-1] = Task(last.label, last.gist, last.source_id, (*last.points, lead))
+    announced = None
+    first_task = next((i for i, b in enumerate(plan_blocks) if heads and b is heads[0]), len(plan_blocks))
+    for b in plan_blocks[:first_task]:
+        m = _data.pattern("announced").search(b.text)
+        if m and _data.pattern("tasks_intro").search(b.text):
+            announced = cn_int(m.group(1))
+    note = _truncation_note(tasks, announced)
+    return tasks, announced, note
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"[^。！？]+", text)
+    return (m.group(0) if m else text).strip()
+
+
+def _truncation_note(tasks: list[Task], announced: int | None) -> str:
+    nums = [cn_int(re.sub(r"[（）()、.．\s]", "", t.label)) for t in tasks]
+    found = len(tasks)
+    gaps = bool(nums) and all(n is not None for n in nums) and nums != list(range(1, found + 1))
+    if not tasks or ((announced is None or announced <= found) and not gaps):
+        return ""
+    return _data.label("tasks_truncated", announced=announced if announced is not None else "?", found=found,
+                       first=tasks[0].label, last=tasks[-1].label)
+
+
+def _problems(sents: list[Sent]) -> tuple[Problem, ...]:
+    enum_re, prob_re = _data.pattern("enumerator"), _data.pattern("problems")
+    by_block: dict[str, list[Sent]] = {}
+    for s in sents:
+        by_block.setdefault(s.block.id, []).append(s)
+    for group in by_block.values():
+        text = "".join(s.text for s in group)
+        marks = list(enum_re.finditer(text))
+        if len(marks) < 2 or not prob_re.search(text[: marks[0].start()]):
+            continue
+        out = []
+        for s in group:
+            for m in enum_re.finditer(s.text):
+                if m.start() > 0 and s.text[m.start() - 1] not in "，；：。,;: ":
+                    continue
+                body = s.text[m.end():]
+                nxt = enum_re.search(body)
+                body = body[: nxt.start()] if nxt else body
+                body = re.sub(r"[，,]?等等?[。；]?$", "", body.rstrip("。；; ")).rstrip("。；;，, ")
+                if body:
+                    short = re.split(r"[，；,;]", body)[0]
+                    out.append(Problem(m.group(0), body, short, s.id))
+        if len(out) >= 2:
+            return tuple(out)
+    return ()
+
+
+def _summary(sents: list[Sent], shown: set[str], n: int = 4) -> tuple[Sentence, ...]:
+    boiler = _data.pattern("boilerplate")
+    scored = []
+    for i, s in enumerate(sents):
+        if boiler.search(s.text) or len(s.text) > 110:
+            continue
+        new = {e.text for e in find(s.text) if e.kind in ("number", "percent")} - shown
+        score = len(new) + (1 if _data.pattern("change").search(s.text) else 0)
+        if len(new) >= 2:
+            scored.append((score, i, s))
+    best = sorted(scored, key=lambda x: (-x[0], x[1]))[:n]
+    return tuple(Sentence(s.text.rstrip(), s.id) for _, _, s in sorted(best, key=lambda x: x[1]))
+
+
+def make_brief(doc: Document, *, figures_limit: int = 12, generated: str | None = None) -> Brief:
+    """The brief of a Simplified, cleaned document (see the module docstring)."""
+    p = parts(doc)
+    seen: set[str] = set()
+    review = sentences(p.review, seen)
+    plan = sentences(p.plan, seen)
+    figs = figures.extract(review, limit=figures_limit)
+    targets = _targets(plan)
+    goals = tuple(g for g in _goals(plan) if norm(g.text) not in {norm(t.text) for t in targets})
+    tasks, announced, note = _tasks(p.plan, p.plan_heading)
+    problems = _problems(review + plan)
+    used = {f.source_id for f in figs} | {pr.source_id for pr in problems}
+    shown = {f.value + f.unit for f in figs} | {f.qualifier + f.value + f.unit for f in figs}
+    summary = _summary([s for s in review if s.id not in used], shown)
+    title = doc.metadata.title or next((b.text for b in doc.blocks if b.kind == "title"), "")
+    md = doc.metadata
+    source = SourceInfo(md.source_path or "", md.derived_from or md.source_sha256 or "", title,
+                        generated or _generation_date())
+    notices = tuple(n.message for n in doc.notices if n.step.startswith("brief"))
+    return Brief(title=title, source=source, figures=figs, targets=targets, goals=goals, tasks=tuple(tasks),
+                 tasks_announced=announced, tasks_note=note, problems=problems, summary=summary,
+                 notices=notices)
+
+
+def _generation_date() -> str:
+    """Today, or SOURCE_DATE_EPOCH's date for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC) if epoch and epoch.isdigit() else _dt.datetime.now(_dt.UTC)
+    return when.date().isoformat()
+
+
+__all__ = ["make_brief"]

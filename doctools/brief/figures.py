@@ -1,0 +1,165 @@
+"""Headline figures: number expressions of the review of the year, with change and rank.
+
+Rules (examples from the genre)::
+
+    实现地区生产总值2405.16亿元，同比增长9.3%，…，位居全市第3
+        → 地区生产总值 · 2405.16亿元 · 增长9.3% · 全市第3
+    全年举办展会204场、展览面积682.9万平方米，分别增长28.3%和51.3%
+        → 举办展会 204场 增长28.3% ; 展览面积 682.9万平方米 增长51.3%
+    全区专利授权量增长34.8%            → 专利授权量 · (no value) · 增长34.8%
+    企业数量超3.2万家                  → qualifier 超 kept
+
+A value clause opens a figure; later clauses of the same sentence that carry only a change
+(同比增长9.3%) or a rank (全市第3) attach to it. ``text`` is the run of whole clauses from
+the figure to its last attachment, verbatim, so the checker can find it in the source.
+Figures are ranked by what readers of briefs look for (money, change, rank) and kept in
+document order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from doctools.brief import _data
+from doctools.brief._structure import Sent, clauses
+from doctools.brief.model import Figure
+from doctools.brief.numexpr import NumExpr, find, unit_class
+
+_CLASS_WEIGHT = {"money": 3.0, "people": 2.0, "percent": 2.0, "area": 1.5, "length": 1.0,
+                 "count": 1.0, "weight": 1.0, "ratio": 0.5, "other": 0.5}
+
+
+@dataclass
+class _Cand:
+    indicator: str
+    expr: NumExpr | None
+    sent: Sent
+    start: int  # clause span in the sentence
+    end: int
+    change: str = ""
+    rank: str = ""
+    order: int = 0
+    extra: list[str] = field(default_factory=list)
+
+    def score(self) -> float:
+        s = _CLASS_WEIGHT.get(unit_class(self.expr), 0.5) if self.expr else 1.5
+        s += 2.0 if self.change else 0.0
+        s += 2.0 if self.rank else 0.0
+        s += 0.5 if 2 <= len(self.indicator) <= 14 else -2.0
+        if _data.pattern("boilerplate").search(self.sent.text):
+            s -= 3.0
+        return s
+
+
+def _clean_indicator(text: str) -> str:
+    t = text.strip(" 　的")
+    t = _data.pattern("indicator_prefix").sub("", t)
+    return t.strip(" 　的")
+
+
+def _is_value(e: NumExpr) -> bool:
+    return e.kind in ("number", "percent") and (e.kind == "percent" or bool(e.unit_written))
+
+
+def _sub_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split a clause at 、 (enumerated figures) — only where each piece holds a value."""
+    out, start = [], a
+    for i in range(a, b):
+        if text[i] == "、":
+            out.append((start, i))
+            start = i + 1
+    out.append((start, b))
+    return out
+
+
+def _sentence_figures(sent: Sent) -> list[_Cand]:
+    text = sent.text
+    change_re, rank_re, resp_re = _data.pattern("change"), _data.pattern("rank"), _data.pattern("respectively")
+    cands: list[_Cand] = []
+    pending: list[_Cand] = []
+    for a, b in clauses(text):
+        clause = text[a:b]
+        changes = list(change_re.finditer(clause))
+        ranks = list(rank_re.finditer(clause))
+        taken = [(m.start() + a, m.end() + a) for m in changes + ranks]
+        values = [e for e in find(clause) if _is_value(e)
+                  and not any(s <= e.start + a < t for s, t in taken)]
+        resp = resp_re.search(clause)
+        if resp and pending:
+            pcts = [e for e in find(clause[resp.end():]) if e.kind == "percent"]
+            verb = resp.group(1)
+            for cand, e in zip(pending[-len(pcts):], pcts, strict=False):
+                cand.change, cand.end = f"{verb}{e.text}", b
+            pending = []
+            continue
+        if values:
+            pieces = _sub_spans(text, a, b) if len(values) > 1 else [(a, b)]
+            new: list[_Cand] = []
+            for e in values:
+                pa, pb = next(((s, t) for s, t in pieces if s <= e.start + a < t), (a, b))
+                head = text[pa:e.start + a]
+                ind = _clean_indicator(head)
+                if len(ind) < 2:
+                    ind = _clean_indicator(text[e.end + a:pb])[:16]
+                cand = _Cand(ind, e, sent, a, b)
+                local = [m for m in changes if m.start() + a >= e.end + a and m.start() + a < pb]
+                if local:
+                    cand.change = local[0].group(0)
+                new.append(cand)
+            cands += new
+            pending = [c for c in new if not c.change]
+            if len(new) == 1 and not new[0].change and changes:
+                new[0].change, pending = changes[0].group(0), []
+        elif changes:
+            head = _clean_indicator(clause[: changes[0].start()])
+            head = re.sub(r"^(?:同比|比上年|比去年|增速|增幅)?(?:（[^）]*）)?", "", head)
+            if len(head) >= 2 and not pending:
+                cands.append(_Cand(head, None, sent, a, b, change=changes[0].group(0)))
+            else:
+                for cand in pending[:1] or cands[-1:]:
+                    if not cand.change:
+                        cand.change, cand.end = changes[0].group(0), b
+                pending = []
+        if ranks and cands:
+            last = cands[-1]
+            if not last.rank:
+                last.rank, last.end = ranks[0].group(0), max(last.end, b)
+    return cands
+
+
+def extract(sents: list[Sent], limit: int = 12) -> tuple[Figure, ...]:
+    """The ``limit`` best figures of the review sentences, in document order."""
+    cands: list[_Cand] = []
+    for sent in sents:
+        cands += _sentence_figures(sent)
+    for i, c in enumerate(cands):
+        c.order = i
+    seen: set[tuple[str, str]] = set()
+    chosen: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-c.score(), c.order)):
+        key = (c.indicator, c.expr.text if c.expr else c.change)
+        if key in seen or c.score() < 2.5:
+            continue
+        seen.add(key)
+        chosen.append(c)
+        if len(chosen) >= limit:
+            break
+    chosen.sort(key=lambda c: c.order)
+    out = []
+    for c in chosen:
+        e = c.expr
+        out.append(Figure(
+            indicator=c.indicator,
+            value=e.number_written if e else "",
+            unit=e.unit_written if e else "",
+            qualifier=e.qualifier if e else "",
+            change=c.change,
+            rank=c.rank,
+            text=c.sent.text[c.start:c.end],
+            source_id=c.sent.id,
+        ))
+    return tuple(out)
+
+
+__all__ = ["extract"]

@@ -1,0 +1,249 @@
+"""The brief model: what a one-to-two-page brief says, each item tied to its source.
+
+Plain frozen dataclasses with a JSON round-trip (``schema_version`` checked on load), kept
+apart from extraction and layout so the JSON, Markdown, PDF and DOCX projections and the
+faithfulness checker all read the same data. Every item names the block or sentence id of
+the Simplified edition it was taken from (``b13.s4``), so a reader can trace it back.
+
+Shape::
+
+    Brief(schema_version, title, language, source, figures, targets, goals, tasks,
+          tasks_announced, tasks_note, problems, summary, notices, english)
+      Figure(indicator, value, unit, qualifier, change, rank, text, source_id)
+      Target(text, source_id, indicator, change, qualifier)   # also used for 力争 goals
+      Task(label, gist, points, source_id)
+      Problem(label, text, short, source_id)
+      Sentence(text, source_id)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from doctools.errors import InputError
+
+BRIEF_SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure from the review of the year.
+
+    ``value`` is the number as written (``2405.16``), ``unit`` as written (``亿元``),
+    ``qualifier`` the hedge around it (``超``, ``左右``; "" none), ``change`` the stated change
+    (``增长9.3%``; "" none), ``rank`` a stated rank (``全市第3``; "" none). ``text`` is the
+    source clause the figure was read from, verbatim.
+    """
+
+    indicator: str
+    value: str
+    unit: str
+    qualifier: str
+    change: str
+    rank: str
+    text: str
+    source_id: str
+
+    @property
+    def expression(self) -> str:
+        """The number expression as it must stand in the source (qualifier kept)."""
+        pre, post = _split_qualifier(self.qualifier)
+        return f"{pre}{self.value}{self.unit}{post}"
+
+    @property
+    def change_pct(self) -> float | None:
+        """Signed percent change when the change is a percentage, else None."""
+        import re
+
+        m = re.search(r"(增长|提高|上升|增加|下降|减少|降低|回落)(\d+(?:\.\d+)?)%", self.change)
+        if not m:
+            return None
+        sign = -1.0 if m.group(1) in ("下降", "减少", "降低", "回落") else 1.0
+        return sign * float(m.group(2))
+
+
+def _split_qualifier(q: str) -> tuple[str, str]:
+    """``超`` goes before the number, ``左右`` after; a ``pre|post`` pair holds both."""
+    if "|" in q:
+        a, _, b = q.partition("|")
+        return a, b
+    if q in POST_QUALIFIERS:
+        return "", q
+    return q, ""
+
+
+# qualifiers written after the number (the rest are written before it)
+POST_QUALIFIERS = frozenset({"左右", "以上", "以下", "以内", "多", "余", "上下"})
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target quoted exactly (``地区生产总值增长6%左右``, ``一般公共预算收入基本持平``)."""
+
+    text: str
+    source_id: str
+    indicator: str = ""
+    change: str = ""
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    """A numbered task heading with its one-line gist and the run-in sub-points under it."""
+
+    label: str
+    gist: str
+    source_id: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An admitted shortcoming: ``text`` the whole item, ``short`` its first clause."""
+
+    label: str
+    text: str
+    short: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """An extractive summary sentence."""
+
+    text: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where the brief came from: shown in the footer."""
+
+    path: str = ""
+    sha256: str = ""
+    title: str = ""
+    generated: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A whole brief. ``tasks_announced`` is the count the report announces (None: none);
+    ``tasks_note`` says when fewer tasks are present than announced. ``english`` holds the
+    English rendering of each item keyed by a stable item key (``figure.0``), "" untranslated.
+    """
+
+    title: str
+    source: SourceInfo
+    figures: tuple[Figure, ...] = ()
+    targets: tuple[Target, ...] = ()
+    goals: tuple[Target, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    tasks_announced: int | None = None
+    tasks_note: str = ""
+    problems: tuple[Problem, ...] = ()
+    summary: tuple[Sentence, ...] = ()
+    notices: tuple[str, ...] = ()
+    language: str = "zh-Hans"
+    english: dict[str, str] = field(default_factory=dict)
+    schema_version: str = BRIEF_SCHEMA_VERSION
+
+    def items(self) -> list[tuple[str, str, str]]:
+        """Every text item as (key, text, source id): what the checker and translator walk."""
+        out: list[tuple[str, str, str]] = []
+        out += [(f"figure.{i}", f.text, f.source_id) for i, f in enumerate(self.figures)]
+        out += [(f"target.{i}", t.text, t.source_id) for i, t in enumerate(self.targets)]
+        out += [(f"goal.{i}", t.text, t.source_id) for i, t in enumerate(self.goals)]
+        for i, t in enumerate(self.tasks):
+            out.append((f"task.{i}", t.gist, t.source_id))
+            out += [(f"task.{i}.{j}", p, t.source_id) for j, p in enumerate(t.points)]
+        out += [(f"problem.{i}", p.text, p.source_id) for i, p in enumerate(self.problems)]
+        out += [(f"summary.{i}", s.text, s.source_id) for i, s in enumerate(self.summary)]
+        return out
+
+
+_NESTED: dict[str, type] = {
+    "source": SourceInfo,
+    "figures": Figure,
+    "targets": Target,
+    "goals": Target,
+    "tasks": Task,
+    "problems": Problem,
+    "summary": Sentence,
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def to_dict(brief: Brief) -> dict[str, Any]:
+    result: dict[str, Any] = _plain(dataclasses.asdict(brief))
+    return result
+
+
+def to_json(brief: Brief) -> str:
+    """Stable, readable JSON."""
+    return json.dumps(to_dict(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    return cls(**kwargs)
+
+
+def from_dict(data: dict[str, Any]) -> Brief:
+    """Rebuild a Brief; InputError when the data is not one or its major version differs."""
+    if not isinstance(data, dict) or "figures" not in data:
+        raise InputError("not a doctools brief (no 'figures')")
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != BRIEF_SCHEMA_VERSION.split(".")[0]:
+        raise InputError(f"brief schema_version {version!r} is not supported (want {BRIEF_SCHEMA_VERSION})")
+    try:
+        kwargs: dict[str, Any] = {}
+        for f in dataclasses.fields(Brief):
+            if f.name not in data:
+                continue
+            v = data[f.name]
+            sub = _NESTED.get(f.name)
+            if sub is SourceInfo:
+                v = _build(SourceInfo, v)
+            elif sub is not None:
+                v = tuple(_build(sub, x) for x in v)
+            elif isinstance(v, list):
+                v = tuple(v)
+            kwargs[f.name] = v
+        return Brief(**kwargs)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"invalid doctools brief: {exc}") from exc
+
+
+def from_json(text: str) -> Brief:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid brief JSON at line {exc.lineno}: {exc.msg}") from exc
+    return from_dict(data)
+
+
+__all__ = [
+    "BRIEF_SCHEMA_VERSION",
+    "Brief",
+    "Figure",
+    "Problem",
+    "Sentence",
+    "SourceInfo",
+    "Target",
+    "Task",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]

@@ -1,0 +1,124 @@
+"""Number expressions for the brief: a thin view over ``doctools.translate.numbers.parse``.
+
+The parser (owned by the translation stage) finds each expression with its exact value,
+unit, English qualifier and span; the brief adds what it needs on top: the Chinese hedge
+as written (``超``, ``左右``, ``余`` — from ``doctools/data/brief/qualifiers.tsv``), a unit class
+(money, percent, people … from ``units.tsv``) for ranking figures, and a comparison key
+for the faithfulness checker.
+
+Examples::
+
+    地区生产总值2405.16亿元  → value 240516000000, unit 元, qualifier ''
+    增长6%左右                → value 6, percent, qualifier 左右
+    企业数量超3.2万家          → value 32000, unit 家, qualifier 超
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from doctools.brief import _data
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MAGNITUDE = re.compile(r"^(?:万亿|亿|万|千|百)")
+
+
+@dataclass(frozen=True)
+class NumExpr:
+    """One expression: ``text`` as written (hedge included), exact ``value`` (scaled), ``unit``
+    as the parser names it, ``kind`` (number, percent, ordinal, year, date), the Chinese
+    ``qualifier`` ("" none), the English rendering ``en`` and the span."""
+
+    text: str
+    value: Decimal
+    high: Decimal | None
+    unit: str
+    kind: str
+    qualifier: str
+    en: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """What must be equal between a brief and its source."""
+        hi = "" if self.high is None else format(self.high.normalize(), "f")
+        return (self.kind, format(self.value.normalize(), "f"), hi, self.unit, self.qualifier)
+
+    @property
+    def unit_written(self) -> str:
+        """The unit as written after the number (``亿元``, ``万家``, ``%``)."""
+        body = self.text
+        for q in _data.qualifiers():
+            if q.position == "pre" and body.startswith(q.text) and q.text != "第":
+                body = body[len(q.text):]
+            if q.position == "post" and body.endswith(q.text):
+                body = body[: -len(q.text)]
+        m = re.match(r"[\d.,，\s\-~～—至到]+(?:[余多])?", body)
+        return body[m.end():] if m else ""
+
+    @property
+    def number_written(self) -> str:
+        m = re.search(r"\d[\d.,]*", self.text)
+        return m.group(0) if m else ""
+
+
+def _qualifier_zh(text: str) -> str:
+    """The Chinese hedges in an expression as written: pre + mid + post, in order."""
+    found = []
+    quals = sorted(_data.qualifiers(), key=lambda q: len(q.text), reverse=True)
+    for q in quals:
+        if q.position == "pre" and q.text != "第" and text.startswith(q.text):
+            found.append(q.text)
+            break
+    for q in quals:
+        if q.position == "mid" and re.search(rf"\d{re.escape(q.text)}", text):
+            found.append(q.text)
+            break
+    for q in quals:
+        if q.position == "post" and text.endswith(q.text):
+            found.append(q.text)
+            break
+    return "".join(found)
+
+
+def find(text: str) -> list[NumExpr]:
+    """Every number expression in ``text``, in order (digits; 十件 is not one here)."""
+    from doctools.translate.numbers import parse
+
+    out = []
+    for e in parse(text):
+        out.append(
+            NumExpr(e.text, e.value, e.high, e.unit, e.kind, _qualifier_zh(e.text), e.en, e.start, e.end)
+        )
+    return out
+
+
+def cn_int(text: str) -> int | None:
+    """A small Chinese or Arabic numeral as int (十 → 10, 二十三 → 23, 9 → 9); None if not one."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    value = 0
+    for c in text:
+        value = value * 10 + _CN_DIGITS[c]
+    return value
+
+
+def unit_class(e: NumExpr) -> str:
+    """money / percent / people / count / … for ranking figures."""
+    if e.kind == "percent":
+        return "percent"
+    if e.kind in ("year", "date", "ordinal"):
+        return e.kind
+    base = _MAGNITUDE.sub("", e.unit_written)
+    return _data.units().get(base, _data.units().get(e.unit, "other" if e.unit else "bare"))
+
+
+__all__ = ["NumExpr", "cn_int", "find", "unit_class"]
