@@ -1,0 +1,204 @@
+"""PDF writer (reportlab): embedded subset TrueType fonts, kinsoku line breaking, outline.
+
+What it guarantees, and why:
+- every character is drawn with a font that has it (per-character fallback,
+  ``_fonts.runs``); characters no font has are *reported* (Notices + a logged warning),
+  never silently dropped from the text layer;
+- no unembedded base-14 font: ``initialFontName`` is a shipped TrueType face;
+- lines never start with ，。、：；！？）》」』”’…— nor end with （《「『“‘ (``_kinsoku``);
+- a PDF bookmark for the title and every heading, nested by level;
+- page numbers as the template says (``— 1 —`` odd right / even left for ``official``);
+- metadata: title, author, subject, language, creator; SOURCE_DATE_EPOCH is honoured by
+  reportlab for the timestamps.
+
+``write(doc, path, template="official", progress=None, author=None, subject=None)`` returns a
+:class:`RenderResult`. ``progress(done, total)`` is called as blocks are laid out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doctools.errors import OutputError
+from doctools.model import Block, Document, Notice
+from doctools.writers._atomic import atomic_path
+
+log = logging.getLogger("doctools.writers.pdf")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RenderResult:
+    """What a writer produced: the file, its page count and what the reader should know."""
+
+    path: Path
+    pages: int = 0
+    missing: dict[str, list[str]] = field(default_factory=dict)  # char -> block ids
+    notices: list[Notice] = field(default_factory=list)
+    template: str = ""
+
+
+def missing_notices(doc: Document, step: str) -> tuple[dict[str, list[str]], list[Notice]]:
+    """Characters no shipped/configured font has, per block, as warnings naming them."""
+    from doctools.writers import _fonts
+
+    missing: dict[str, list[str]] = {}
+    for b in doc.blocks:
+        for ch in sorted(_fonts.missing_chars(b.full_text)):
+            missing.setdefault(ch, []).append(b.id)
+    notices = [
+        Notice(step=step, level="warning",
+               message=f"no font has U+{ord(ch):04X} {ch!r}: it will print blank ({len(ids)} block(s))",
+               block_id=ids[0])
+        for ch, ids in sorted(missing.items())
+    ]
+    for n in notices:
+        log.warning("%s", n.message)
+    return missing, notices
+
+
+def document_title(doc: Document) -> str:
+    if doc.metadata.title:
+        return doc.metadata.title
+    for b in doc.blocks:
+        if b.kind == "title":
+            return b.full_text
+    return ""
+
+
+def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
+    """Blocks → TextBlock flowables; run-in headings and paragraph leads share a paragraph."""
+    from reportlab.platypus import CondPageBreak
+
+    from doctools.writers._pdflayout import Bookmark, TextBlock
+
+    story: list[Any] = []
+    blocks = doc.blocks
+    has_title = any(b.kind == "title" for b in blocks)
+    prev_level = -1
+    i = 0
+    body = template.style("body")
+    while i < len(blocks):
+        b: Block = blocks[i]
+        mark: Bookmark | None = None
+        if b.kind == "heading":
+            st = template.style(f"heading{b.level}")
+            level = min((b.level or 1) - (0 if has_title else 1), prev_level + 1)
+            prev_level = level
+            mark = Bookmark(b.id, b.full_text, max(level, 0))
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if b.run_in and nxt is not None and nxt.kind == "paragraph":
+                story.append(CondPageBreak(st.space_before_pt + body.leading_pt * 2))
+                segs = [(b.full_text, st), *_para_segments(nxt, template)]
+                story.append(TextBlock(segs, body, english=english, bookmark=mark, block_id=b.id))
+                i += 2
+                continue
+            story.append(CondPageBreak(st.space_before_pt + st.leading_pt + body.leading_pt * 2 + 1))
+            tb = TextBlock([(b.full_text, st)], st, english=english, bookmark=mark, block_id=b.id)
+            tb.keepWithNext = False  # the CondPageBreak keeps it with 2 lines of what follows
+            story.append(tb)
+        elif b.kind == "title":
+            st = template.style("title")
+            mark = Bookmark(b.id, b.full_text, 0)
+            prev_level = 0
+            story.append(TextBlock([(b.full_text, st)], st, english=english, bookmark=mark, block_id=b.id))
+        elif b.kind == "paragraph":
+            story.append(TextBlock(_para_segments(b, template), body, english=english, block_id=b.id))
+        else:
+            st = template.style(b.kind)
+            story.append(TextBlock([(b.full_text, st)], st, english=english, block_id=b.id))
+        i += 1
+    return story
+
+
+def _para_segments(b: Block, template: Any) -> list[tuple[str, Any]]:
+    body = template.style("body")
+    if b.lead and len(b.lead) < len(b.text):
+        return [(b.lead, template.style("lead")), (b.text[len(b.lead):], body)]
+    if b.lead:
+        return [(b.text, template.style("lead"))]
+    return [(b.text, body)]
+
+
+def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
+    """Render ``doc`` as PDF at ``path`` (atomically). Options: template, progress, author, subject."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    from doctools.writers import _fonts, _template
+    from doctools.writers._pdflayout import TextBlock, page_number_drawer
+
+    out = Path(path)
+    language = doc.metadata.language or "und"
+    english = _template.is_english(language)
+    tpl = options.get("template") or "official"
+    template = tpl if isinstance(tpl, _template.Template) else _template.for_document(tpl, language)
+    progress: Progress | None = options.get("progress")
+
+    body_role = template.style("body").font_role(english)
+    initial = _fonts.register_role(body_role)
+    missing, notices = missing_notices(doc, "render.pdf")
+    story = build_story(doc, template, english)
+    if options.get("extra_story"):
+        story.extend(options["extra_story"])
+    total = len(story)
+    page = template.page
+    mm = _template.MM
+    result = RenderResult(out, missing=missing, notices=notices, template=template.name)
+
+    class _Doc(BaseDocTemplate):  # type: ignore[misc]
+        done = 0
+
+        def afterFlowable(self, flowable: Any) -> None:  # reportlab hook
+            if isinstance(flowable, TextBlock) and progress is not None:
+                self.done += 1
+                progress(min(self.done, total), total)
+
+    meta = doc.metadata
+    subject = options.get("subject") or meta.extra.get("subject") or _subject(doc)
+    with atomic_path(out) as tmp:
+        d = _Doc(
+            str(tmp),
+            pagesize=(page.width_mm * mm, page.height_mm * mm),
+            leftMargin=page.left_mm * mm, rightMargin=page.right_mm * mm,
+            topMargin=page.top_mm * mm, bottomMargin=page.bottom_mm * mm,
+            title=document_title(doc), author=options.get("author") or meta.extra.get("author", "doctools"),
+            subject=subject, creator="doctools", producer="doctools (reportlab)",
+            keywords=[k for k in (meta.edition, meta.language) if k],
+            lang=_pdf_lang(language), initialFontName=initial, initialFontSize=12,
+        )
+        frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        onpage = page_number_drawer(template)
+        kwargs = {"onPage": onpage} if onpage else {}
+        d.addPageTemplates([PageTemplate(id="main", frames=[frame], **kwargs)])
+        try:
+            d.build(story)
+        except Exception as exc:  # reportlab raises bare LayoutError etc.: one line for the user
+            raise OutputError(f"{out}: PDF layout failed ({type(exc).__name__}: {exc})") from exc
+        result.pages = d.page
+    return result
+
+
+def _subject(doc: Document) -> str:
+    m = doc.metadata
+    parts = [p for p in (m.edition and f"{m.edition} edition", m.language) if p]
+    return " · ".join(parts)
+
+
+def _pdf_lang(language: str) -> str:
+    low = language.lower()
+    if low.startswith("en"):
+        return "en-US"
+    if low in ("zh-hant", "zh-tw", "zh-hk") or "hant" in low:
+        return "zh-TW"
+    if low.startswith("zh"):
+        return "zh-CN"
+    return language
+
+
+__all__ = ["RenderResult", "build_story", "document_title", "missing_notices", "write"]
