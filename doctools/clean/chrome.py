@@ -35,7 +35,7 @@ TITLE_LIKE_MAX = 60
 @dataclass(frozen=True)
 class Pattern:
     text: str
-    kind: str  # exact | regex
+    kind: str  # exact | regex | rule (a named code rule, not a table row)
     where: str  # edge | line
     ref: str
     regex: re.Pattern[str] | None = None
@@ -82,6 +82,30 @@ def _title_like(b: Block) -> bool:
     return 0 < len(t) <= TITLE_LIKE_MAX and not any(c in t[:-1] for c in "。！？；")
 
 
+ENTRY_TITLE = Pattern("(encyclopedia entry name above the document's own title)", "rule", "edge", "chrome.entry_title")
+
+
+def _entry_title(blocks: tuple[Block, ...], top_end: int, found: dict[int, Pattern]) -> int | None:
+    """The encyclopedia entry-name line, when the page also carries the document's own title.
+
+    Encyclopedia pages open with the entry name ("2009年國務院政府工作報告"), then the lead
+    sentence that repeats it ("…是由國務院發布的報告。"), then the text, which may start
+    with its own title ("2009年政府工作報告"). The entry name is furniture only when (1) a
+    chrome lead sentence starts with it and (2) a later title-like line in the top run
+    names the same kind of document (same last two characters). Without a second title
+    the entry name is the only title there is and stays.
+    """
+    kept = [i for i in range(top_end) if i not in found and blocks[i].kind == "paragraph"]
+    if len(kept) < 2:
+        return None
+    first, second = blocks[kept[0]].text.strip(), blocks[kept[1]].text.strip()
+    key = fold(first)
+    lead = any(fold(blocks[i].text).startswith(key) and found[i].kind == "regex" for i in found if i < top_end)
+    if lead and not second.endswith(("：", ":")) and len(key) >= 2 and fold(second)[-2:] == key[-2:]:
+        return kept[0]
+    return None
+
+
 def find(blocks: tuple[Block, ...]) -> dict[int, Pattern]:
     """Index → pattern of every chrome block."""
     found: dict[int, Pattern] = {}
@@ -102,6 +126,9 @@ def find(blocks: tuple[Block, ...]) -> dict[int, Pattern]:
         else:
             break
         top_end = i + 1
+    entry = _entry_title(blocks, top_end, found)
+    if entry is not None:
+        found[entry] = ENTRY_TITLE
     for i in range(n - 1, top_end - 1, -1):  # bottom edge run
         b = blocks[i]
         p = match(b.text, edge=True) if b.kind == "paragraph" else None

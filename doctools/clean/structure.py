@@ -102,6 +102,15 @@ def label_of(text: str) -> tuple[Rule, str] | None:
     return None
 
 
+def salutation_prefix(text: str) -> tuple[Rule, str] | None:
+    """(rule, salutation) when a line opens with an address and continues with body text."""
+    for r in _rules("salutation"):
+        m = r.regex.match(text)
+        if m and m.end() < len(text) and text[m.end() - 1] in "：:":
+            return r, m.group(0)
+    return None
+
+
 def _title_like(text: str) -> bool:
     return 0 < len(text) <= TITLE_MAX and not any(c in text for c in "。！？；，!?;") and not text.endswith(("：", ":"))
 
@@ -145,10 +154,13 @@ def _classify(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Edit]]:
     has_title = any(b.kind == "title" for b in blocks)
     front = True  # before the first salutation / heading / body paragraph
     body_next = False
+    seen_heading = seen_salutation = False
     for i, b in enumerate(blocks):
         line = b.lines[0] if b.lines else None
         if b.kind != "paragraph" or body_next:
             body_next = b.kind == "heading" and b.run_in
+            seen_heading = seen_heading or b.kind == "heading"
+            seen_salutation = seen_salutation or b.kind == "salutation"
             front = front and b.kind in ("title", "subtitle")
             out.append(b)
             continue
@@ -168,10 +180,22 @@ def _classify(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Edit]]:
                 continue
         front = False
         if sal is not None:
+            seen_salutation = True
             out.append(replace(b, kind="salutation", lead=None))
             edits.append(Edit(NAME, sal.ref, "retag", b.id, text, f"[salutation]{text}", None, line))
             continue
+        pre = salutation_prefix(text) if not seen_heading and not seen_salutation else None
+        if pre is not None and lab is None:
+            rule, head = pre
+            body = text[len(head) :].strip()
+            out.append(replace(b, kind="salutation", text=head, lead=None))
+            out.append(Block(id=f"{b.id}.2", kind="paragraph", text=body, lines=b.lines, attrs=dict(b.attrs)))
+            after = f"[salutation]{head} | [paragraph {b.id}.2]{body}"
+            edits.append(Edit(NAME, f"{rule.ref}+structure.run_in", "split", b.id, text, after, None, line))
+            seen_salutation = True
+            continue
         if lab is not None:
+            seen_heading = True
             new, edit = _heading(b, *lab)
             out.extend(new)
             edits.append(edit)
