@@ -174,7 +174,7 @@ def _summary(sents: list[Sent], shown: set[str], n: int = 4) -> tuple[Sentence, 
     return tuple(Sentence(s.text.rstrip(), s.id) for _, _, s in sorted(best, key=lambda x: x[1]))
 
 
-def make_brief(doc: Document, *, figures_limit: int = 12, generated: str | None = None) -> Brief:
+def make_brief(doc: Document, *, figures_limit: int = 16, generated: str | None = None) -> Brief:
     """The brief of a Simplified, cleaned document (see the module docstring)."""
     p = parts(doc)
     seen: set[str] = set()

@@ -73,6 +73,11 @@ def _sub_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _change(m: re.Match[str]) -> str:
+    """增长9.3% from 同比（下同）增长9.3% / 比上年增长了9.3%: verb, number, unit."""
+    return f"{m.group(1)}{m.group(2)}{m.group(3)}"
+
+
 def _sentence_figures(sent: Sent) -> list[_Cand]:
     text = sent.text
     change_re, rank_re, resp_re = _data.pattern("change"), _data.pattern("rank"), _data.pattern("respectively")
@@ -105,21 +110,21 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
                 cand = _Cand(ind, e, sent, a, b)
                 local = [m for m in changes if m.start() + a >= e.end + a and m.start() + a < pb]
                 if local:
-                    cand.change = local[0].group(0)
+                    cand.change = _change(local[0])
                 new.append(cand)
             cands += new
             pending = [c for c in new if not c.change]
             if len(new) == 1 and not new[0].change and changes:
-                new[0].change, pending = changes[0].group(0), []
+                new[0].change, pending = _change(changes[0]), []
         elif changes:
             head = _clean_indicator(clause[: changes[0].start()])
             head = re.sub(r"^(?:同比|比上年|比去年|增速|增幅)?(?:（[^）]*）)?", "", head)
             if len(head) >= 2 and not pending:
-                cands.append(_Cand(head, None, sent, a, b, change=changes[0].group(0)))
+                cands.append(_Cand(head, None, sent, a, b, change=_change(changes[0])))
             else:
                 for cand in pending[:1] or cands[-1:]:
                     if not cand.change:
-                        cand.change, cand.end = changes[0].group(0), b
+                        cand.change, cand.end = _change(changes[0]), b
                 pending = []
         if ranks and cands:
             last = cands[-1]

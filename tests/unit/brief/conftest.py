@@ -59,9 +59,46 @@ def hand_structured(raw: str, source_path: str = "example.txt", sha: str = "0" *
                              script="Hans", language="zh-Hans", edition="zh-Hans"), tuple(blocks))
 
 
+def simplified(doc: Document) -> Document:
+    """The Simplified edition: the converter when it exists, else OpenCC t2s plus the
+    Taiwan-term table (tests only — shipped code never converts on its own)."""
+    try:
+        from doctools.convert import to_simplified
+    except ImportError:
+        pass
+    else:
+        return to_simplified(doc)
+    import dataclasses
+
+    import opencc
+
+    from doctools.resources import data_path
+    from doctools.tables import load_table
+
+    cc = opencc.OpenCC("t2s")
+    terms = [(r.cells[0], r.cells[1]) for r in load_table(data_path("brief", "taiwan_terms.tsv")).rows]
+
+    def conv(text: str | None) -> str | None:
+        if text is None:
+            return None
+        out = str(cc.convert(text))
+        for tw, cn in terms:
+            out = out.replace(tw, cn)
+        return out
+
+    blocks = tuple(dataclasses.replace(b, text=conv(b.text), lead=conv(b.lead)) for b in doc.blocks)
+    md = dataclasses.replace(doc.metadata, title=conv(doc.metadata.title) or "", script="Hans",
+                             language="zh-Hans", edition="zh-Hans", derived_from=doc.metadata.source_sha256)
+    return doc.with_changes(blocks=blocks, metadata=md)
+
+
+def load_simplified(path: Path) -> Document:
+    """Read, clean (the real cleaner) and make the Simplified edition."""
+    from doctools.pipeline import load_clean
+
+    return simplified(load_clean(path))
+
+
 @pytest.fixture(scope="session")
 def example_doc() -> Document:
-    import hashlib
-
-    data = EXAMPLE.read_bytes()
-    return hand_structured(data.decode("utf-8"), str(EXAMPLE.name), hashlib.sha256(data).hexdigest())
+    return load_simplified(EXAMPLE)
