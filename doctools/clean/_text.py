@@ -11,7 +11,7 @@ import unicodedata
 
 from doctools.model import Document, Notice
 
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
 
 
 def is_cjk(ch: str) -> bool:
@@ -37,7 +37,7 @@ def chinese_context(ch: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """Comparison key: NFKC (full width → half width), all whitespace dropped.
+    """Comparison key: NFKC (full width → half width), whitespace and zero-width marks dropped.
 
     Two lines with the same key differ only in whitespace, indentation and punctuation
     width, which is exactly "the same paragraph" for de-duplication and for the lossless

@@ -100,7 +100,11 @@ def _entry_title(blocks: tuple[Block, ...], top_end: int, found: dict[int, Patte
         return None
     first, second = blocks[kept[0]].text.strip(), blocks[kept[1]].text.strip()
     key = fold(first)
-    lead = any(fold(blocks[i].text).startswith(key) and found[i].kind == "regex" for i in found if i < top_end)
+    lead = any(
+        fold(blocks[i].text).lstrip("《〈「『\"“").startswith(key) and found[i].kind == "regex"
+        for i in found
+        if i < top_end
+    )
     if lead and not second.endswith(("：", ":")) and len(key) >= 2 and fold(second)[-2:] == key[-2:]:
         return kept[0]
     return None
