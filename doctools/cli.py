@@ -7,7 +7,8 @@ and an exit code here and nowhere else:
 
   0  success
   1  a document failed (or, for batch commands, some documents failed or were partial)
-  2  usage error (bad option, missing argument, unknown command)
+  2  usage error (bad option, missing argument, unknown command, bad config, an output
+     that cannot be written)
   3  internal error (a bug: please report it; DOCTOOLS_DEBUG=1 shows the traceback)
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 import click
 
-from doctools.errors import ConfigError, DoctoolsError
+from doctools.errors import ConfigError, DoctoolsError, OutputError
 
 # command name → (module under doctools.commands, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -82,7 +83,7 @@ def run(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return int(exc.exit_code)
-    except ConfigError as exc:
+    except (ConfigError, OutputError) as exc:
         click.echo(f"doctools: error: {exc}", err=True)
         return 2
     except DoctoolsError as exc:

@@ -1,0 +1,1 @@
+"""Fixtures for batch tests (helpers live in export_support.py)."""
