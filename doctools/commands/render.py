@@ -1,0 +1,136 @@
+"""``doctools render`` and ``doctools fonts``: print a document as DOCX/PDF; list fonts.
+
+``render MODEL.json|INPUT --format docx|pdf --template official|report|brief|FILE [-o OUT]``
+loads a saved model (``.json``) as is, or reads and cleans a raw input
+(``doctools.pipeline.load_clean``), then writes through the DOCX or PDF writer. Characters
+no font has are reported as warnings (they print blank; nothing is dropped silently).
+``fonts [--coverage INPUT] [--fontconfig FILE]`` lists shipped/configured faces, roles and
+licences, how many characters of INPUT each face lacks, and can write the fontconfig file
+LibreOffice needs to resolve the role names our DOCX uses.
+Heavy imports (reportlab, python-docx, rich) happen inside the functions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def _load(path: str) -> Any:
+    from doctools import pipeline
+
+    if path.lower().endswith(".json"):
+        return pipeline.load(path)
+    return pipeline.load_clean(path)
+
+
+@click.command("render")
+@click.argument("input_path", metavar="MODEL.json|INPUT", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-f", "--format", "fmt", type=click.Choice(["pdf", "docx"]), default=None,
+              help="Output format (default: from -o's suffix, else pdf).")
+@click.option("-t", "--template", "template", default="official", show_default=True,
+              help="official | report | brief | path/to/template.toml")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str),
+              help="Output file (default: INPUT's name with the format's suffix).")
+@click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="Take DOCX styles, page setup and footers from this document (like pandoc).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def render(input_path: str, fmt: str | None, template: str, output: str | None,
+           reference_docx: str | None, quiet: bool) -> None:
+    """Render a model or a raw input as PDF or DOCX with a layout template."""
+    from doctools.writers import _template
+
+    if fmt is None:
+        fmt = Path(output).suffix.lstrip(".").lower() if output else "pdf"
+        if fmt not in ("pdf", "docx"):
+            raise click.UsageError(f"cannot tell the format from {output!r}; pass --format pdf|docx")
+    _template.load(template)  # a bad template fails before any work
+    doc = _load(input_path)
+    out = Path(output) if output else _default_output(input_path, fmt)
+    options: dict[str, Any] = {"template": template}
+    if reference_docx:
+        options["reference_docx"] = Path(reference_docx)
+    if fmt == "pdf":
+        from doctools.writers import pdf
+
+        if quiet:
+            result = pdf.write(doc, out, **options)
+        else:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task(f"rendering {out.name}", total=len(doc.blocks) or 1)
+                result = pdf.write(doc, out, progress=lambda d, t: bar.update(task, completed=d, total=t),
+                                   **options)
+    else:
+        from doctools.writers import docx
+
+        result = docx.write(doc, out, **options)
+    for n in result.notices:
+        click.echo(f"doctools: warning: {n.message} (block {n.block_id})", err=True)
+    pages = f", {result.pages} pages" if result.pages else ""
+    click.echo(f"wrote {out} ({fmt}, template {result.template}{pages})", err=True)
+
+
+def _default_output(input_path: str, fmt: str) -> Path:
+    p = Path(input_path)
+    name = p.name
+    for suffix in (".json", ".model", ".raw", ".txt", ".html", ".htm"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    name = name.removesuffix(".model").removesuffix(".raw")
+    return p.with_name(f"{name}.{fmt}")
+
+
+@click.command("fonts")
+@click.option("--coverage", "coverage_input", type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="Report, per face, the characters of this input (model or raw) it lacks.")
+@click.option("--fontconfig", "fontconfig_out", type=click.Path(dir_okay=False, path_type=str),
+              help="Write a fontconfig file (for LibreOffice) that adds fonts/ and aliases role names.")
+@click.option("--verify", is_flag=True, help="Check every font file against its sha256.")
+def fonts(coverage_input: str | None, fontconfig_out: str | None, verify: bool) -> None:
+    """List shipped and configured fonts, their roles and licences (and coverage of INPUT)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from doctools.writers import _fonts
+
+    console = Console()
+    faces = _fonts.fonts()
+    table = Table(title="doctools fonts", show_lines=False)
+    for col in ("name", "family", "weight", "roles", "licence", "file"):
+        table.add_column(col)
+    if verify:
+        table.add_column("sha256")
+    for f in faces:
+        row = [f.name, f.family, f.weight, ", ".join(f.roles), f.licence,
+               str(f.path) + ("" if f.path.is_file() else " (MISSING)")]
+        if verify:
+            ok = _fonts.sha256_ok(f) if f.path.is_file() else False
+            row.append({True: "ok", False: "MISMATCH", None: "-"}[ok])
+        table.add_row(*row)
+    console.print(table)
+    roles = _fonts.roles()
+    console.print("roles: " + ", ".join(f"{r} → {_fonts.family(r)}" for r in sorted(roles)))
+    if coverage_input:
+        from doctools.model import plain_text
+
+        text = plain_text(_load(coverage_input))
+        cov = _fonts.coverage(text)
+        missing = sorted(_fonts.missing_chars(text))
+        console.print(f"coverage of {coverage_input} ({len(set(text))} distinct characters):")
+        for name, n in cov.items():
+            console.print(f"  {name}: {'all covered' if n == 0 else f'{n} missing'}")
+        if missing:
+            listed = " ".join(f"U+{ord(c):04X}({c})" for c in missing[:40])
+            console.print(f"[red]no font has {len(missing)} character(s): {listed}[/red]")
+        else:
+            console.print("every character has a font")
+    if fontconfig_out:
+        from doctools.writers._atomic import write_text
+        from doctools.writers._soffice import fontconfig_xml
+
+        write_text(fontconfig_out, fontconfig_xml())
+        console.print(f"wrote {fontconfig_out} (use: FONTCONFIG_FILE={fontconfig_out} soffice …)")
