@@ -168,7 +168,7 @@ def _run_parallel(
     manifest: Manifest,
 ) -> None:
     ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    queue = ctx.Manager().Queue() if events else None
+    queue = ctx.Queue() if events else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(options, queue))
     pending: dict[Future[DocEntry], InputFile] = {}
     items = iter(todo)
