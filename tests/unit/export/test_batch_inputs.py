@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from export_support import EXAMPLE, ROOT, SHORT_TW, files_on_disk, make_bad_inputs, make_good_inputs, run_cli
 
 HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>海珠區2022年政府工作報告 - 百科</title>
