@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def make_inputs(folder: Path, n: int) -> None:
     """n real documents: the example and the corpus's scraped reports, cycled (distinct names)."""
-    sources = [ROOT / "examples" / "haizhu-2022.raw.txt", *sorted((ROOT / "tests" / "data" / "corpus").glob("*.raw.txt"))]
+    corpus = sorted((ROOT / "tests" / "data" / "corpus").glob("*.raw.txt"))
+    sources = [ROOT / "examples" / "haizhu-2022.raw.txt", *corpus]
     for i in range(n):
         src = sources[i % len(sources)]
         text = src.read_text(encoding="utf-8")
