@@ -1,0 +1,195 @@
+"""Derived editions: the Simplified (mainland) edition and Traditional (TW/HK) editions.
+
+Order of the Simplified chain, and why (see also :mod:`doctools.convert`):
+
+1. OpenCC ``t2s`` converts characters (and OpenCC's own Traditional phrases);
+2. doctools' phrase layer then matches *Simplified* keys (最佳化, 套用, 网际网路) with
+   context, exceptions and the guard list.
+
+Matching after ``t2s`` means one key covers every Traditional spelling (臺/台, 裡/裏,
+綫/線, 爲/為 all fold to one Simplified form) and context patterns are written once; the
+OpenCC layering principle (vocabulary before characters) is kept *within* the phrase layer,
+where the context-dependent repairs and the user's terms outrank general vocabulary.
+
+Every phrase-level change is an :class:`~doctools.model.Edit` (rule = ``table:line``,
+offset in the block text as it stood just before that edit); the character conversion is
+one ``opencc:t2s`` edit per block; ambiguous spots left alone become Notices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from doctools.errors import ConfigError
+from doctools.model import Block, Document, Edit, Metadata, Notice
+
+from . import _opencc
+from .detect import detect
+from .phrases import Hit, PhraseTable, Rule
+from .terms import phrase_table, resolve_terms
+
+STEP_HANS = "convert.zh_hans"
+REGIONS = {"TW": ("s2twp", "zh-Hant-TW"), "HK": ("s2hk", "zh-Hant-HK")}
+
+
+def convert_text(text: str, table: PhraseTable | None = None) -> tuple[str, list[Hit], list[Hit]]:
+    """t2s then the phrase layer on one string: (result, changes, review spots).
+
+    Hit offsets refer to the t2s output. This is the whole Simplified transform for plain
+    text (what the speed benchmark times).
+    """
+    t = _opencc.convert("t2s", text)
+    return (table or phrase_table()).apply(t)
+
+
+def _doc_text(doc: Document) -> str:
+    return "\n".join([doc.metadata.title, *(b.full_text for b in doc.blocks)])
+
+
+def _segments(block: Block) -> list[str]:
+    """Text pieces converted separately so a run-in ``lead`` stays a prefix of ``text``."""
+    if block.lead and block.text.startswith(block.lead) and block.lead != block.text:
+        return [block.lead, block.text[len(block.lead) :]]
+    return [block.text]
+
+
+def _convert_block(block: Block, table: PhraseTable, step: str) -> tuple[Block, list[Edit], list[Notice]]:
+    line = block.lines[0] if block.lines else None
+    pieces: list[str] = []
+    t2s_pieces: list[str] = []
+    hits: list[tuple[int, Hit]] = []  # (base offset in the t2s text, hit)
+    review: list[tuple[int, Hit]] = []
+    base = 0
+    lead_out: str | None = None
+    for i, seg in enumerate(_segments(block)):
+        t = _opencc.convert("t2s", seg)
+        t2s_pieces.append(t)
+        out, changes, spots = table.apply(t)
+        hits += [(base, h) for h in changes]
+        review += [(base, h) for h in spots]
+        base += len(t)
+        pieces.append(out)
+        if i == 0 and block.lead:
+            lead_out = out
+    label = _opencc.convert("t2s", block.label) if block.label else block.label
+    new_text = "".join(pieces)
+    t2s_text = "".join(t2s_pieces)
+    edits: list[Edit] = []
+    before_full = block.full_text
+    after_t2s_full = f"{label or ''}{t2s_text}"
+    if after_t2s_full != before_full:
+        edits.append(Edit(step, "opencc:t2s", "replace", block.id, before_full, after_t2s_full, None, line))
+    delta = 0  # offsets are sequential: each refers to the text as left by the edits before it
+    for b0, h in hits:
+        edits.append(Edit(step, h.rule.ref, "replace", block.id, h.before, h.after, b0 + h.start + delta, line))
+        delta += len(h.after) - len(h.before)
+    notices = [
+        Notice(
+            step,
+            "info",
+            f"left {h.before!r} unchanged at offset {b0 + h.start}: {h.rule.note or 'ambiguous'} ({h.rule.ref})",
+            block.id,
+            line,
+        )
+        for b0, h in review
+    ]
+    lead = lead_out if block.lead else None
+    return replace(block, text=new_text, label=label, lead=lead), edits, notices
+
+
+def _edition_meta(doc: Document, *, edition: str, language: str, script: str, variant: str | None,
+                  title: str, source: tuple[str, str | None, dict[str, dict[str, int]]]) -> Metadata:
+    src_script, src_variant, signals = source
+    extra = dict(doc.metadata.extra)
+    extra["convert.source_script"] = src_script
+    extra["convert.source_variant"] = src_variant or ""
+    extra["convert.signals"] = "; ".join(
+        f"{reg}: " + ", ".join(f"{w}×{n}" for w, n in list(words.items())[:12]) for reg, words in signals.items()
+    )
+    derived = doc.metadata.derived_from or doc.metadata.source_sha256
+    return replace(doc.metadata, title=title, script=script, variant=variant, language=language,
+                   edition=edition, derived_from=derived, extra=extra)
+
+
+def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path] | None = None) -> Document:
+    """The mainland Simplified edition of ``doc`` (same block ids), with its audit trail.
+
+    ``terms`` adds user rules (or table paths) that override shipped rows of the same key.
+    Simplified input passes through unchanged apart from the edition metadata.
+    """
+    table = phrase_table(resolve_terms(terms))
+    source = detect(_doc_text(doc))
+    script = source[0]
+    if script in ("Hans", "unknown"):
+        note = Notice(STEP_HANS, "info", f"input script is {script}: passed through unchanged")
+        meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans", script=script if script == "Hans" else
+                             doc.metadata.script, variant=source[1], title=doc.metadata.title, source=source)
+        return doc.with_changes(metadata=meta, notices=(note,))
+    blocks: list[Block] = []
+    edits: list[Edit] = []
+    notices: list[Notice] = []
+    for b in doc.blocks:
+        nb, e, n = _convert_block(b, table, STEP_HANS)
+        blocks.append(nb)
+        edits += e
+        notices += n
+    title = convert_text(doc.metadata.title, table)[0] if doc.metadata.title else ""
+    meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans", script="Hans", variant="CN",
+                         title=title, source=source)
+    return doc.with_changes(blocks=tuple(blocks), edits=edits, notices=notices, metadata=meta)
+
+
+def _diff_edits(step: str, rule: str, block: Block, before: str, after: str) -> list[Edit]:
+    """Phrase-level edits between two same-script strings (what a vocabulary stage changed)."""
+    import difflib
+
+    line = block.lines[0] if block.lines else None
+    out: list[Edit] = []
+    delta = 0
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        out.append(Edit(step, rule, "replace", block.id, before[i1:i2], after[j1:j2], i1 + delta, line))
+        delta += (j2 - j1) - (i2 - i1)
+    return out
+
+
+def to_traditional(doc: Document, region: str = "TW") -> Document:
+    """A Traditional edition from Simplified input: OpenCC ``s2twp`` (TW) or ``s2hk`` (HK).
+
+    Audited like the Simplified edition: one ``opencc:s2t`` edit per block for characters,
+    and one edit per vocabulary/variant change the regional config made on top of it.
+    Traditional input passes through unchanged.
+    """
+    if region not in REGIONS:
+        raise ConfigError(f"unknown region {region!r}; use TW or HK")
+    config, language = REGIONS[region]
+    step = f"convert.zh_hant_{region.lower()}"
+    source = detect(_doc_text(doc))
+    if source[0] == "Hant":
+        note = Notice(step, "info", "input script is Hant: passed through unchanged")
+        meta = _edition_meta(doc, edition=language, language=language, script="Hant", variant=source[1],
+                             title=doc.metadata.title, source=source)
+        return doc.with_changes(metadata=meta, notices=(note,))
+    blocks: list[Block] = []
+    edits: list[Edit] = []
+    for b in doc.blocks:
+        segs = _segments(b)
+        chars = [_opencc.convert("s2t", s) for s in segs]
+        final = [_opencc.convert(config, s) for s in segs]
+        label = _opencc.convert(config, b.label) if b.label else b.label
+        line = b.lines[0] if b.lines else None
+        char_full = f"{_opencc.convert('s2t', b.label) if b.label else ''}{''.join(chars)}"
+        if char_full != b.full_text:
+            edits.append(Edit(step, "opencc:s2t", "replace", b.id, b.full_text, char_full, None, line))
+        edits += _diff_edits(step, f"opencc:{config}", b, "".join(chars), "".join(final))
+        blocks.append(replace(b, text="".join(final), label=label, lead=final[0] if b.lead else None))
+    title = _opencc.convert(config, doc.metadata.title)
+    meta = _edition_meta(doc, edition=language, language=language, script="Hant", variant=region,
+                         title=title, source=source)
+    return doc.with_changes(blocks=tuple(blocks), edits=edits, metadata=meta)
+
+
+__all__ = ["REGIONS", "STEP_HANS", "convert_text", "to_simplified", "to_traditional"]

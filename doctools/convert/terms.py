@@ -1,0 +1,156 @@
+"""Loading phrase tables: the shipped ones, user ``--terms`` files and ``doctools.toml``.
+
+Phrase-table format (headered TSV, see :mod:`doctools.tables`)::
+
+    # Purpose: ...
+    # Source: ...
+    # Columns: key<TAB>value<TAB>left<TAB>right<TAB>except<TAB>note
+    最佳化	优化
+    套用	应用		场景|研究|平台
+    协定	协议			全面经济伙伴关系协定|自由贸易协定
+
+``left``/``right`` are Python regexes that must match the text just before/after the key;
+``except`` lists ``|``-separated strings containing the key inside which the rule never
+fires; an empty ``value`` marks an ambiguous key that is only reported. Keys are in
+Simplified characters: the phrase layer runs after OpenCC (see :mod:`doctools.convert`).
+A user table only needs ``key<TAB>value``. The guard table has one word per row.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from doctools.errors import ConfigError
+from doctools.resources import data_path
+from doctools.tables import Table, load_table
+
+from .phrases import PhraseTable, Rule
+
+# shipped tables, lowest precedence first (a later table's row overrides an earlier one)
+VOCABULARY = "tw_cn_vocabulary.tsv"
+REPAIRS = "repairs.tsv"
+GUARD = "guard.tsv"
+SIGNALS = "signals.tsv"
+PHRASE_TABLES: tuple[str, ...] = (VOCABULARY, REPAIRS)
+CONFIG_FILE = "doctools.toml"
+
+
+def table_path(name: str) -> Path:
+    return data_path("convert", name)
+
+
+def rules_from_table(table: Table, *, prefix: str = "") -> list[Rule]:
+    """The rules of a loaded table; ConfigError naming file:line on a bad row."""
+    rules: list[Rule] = []
+    for row in table.rows:
+        exceptions = [e.strip() for e in row.get(4).split("|") if e.strip()]
+        try:
+            rules.append(
+                Rule.make(
+                    row.get(0),
+                    row.get(1),
+                    f"{prefix}{row.ref}",
+                    left=row.get(2),
+                    right=row.get(3),
+                    exceptions=exceptions,
+                    note=row.get(5),
+                )
+            )
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+    return rules
+
+
+@lru_cache(maxsize=None)
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every shipped phrase rule, lowest precedence first. Refs read ``convert/<file>:<line>``."""
+    out: list[Rule] = []
+    for name in PHRASE_TABLES:
+        out += rules_from_table(load_table(table_path(name), name=f"convert/{name}"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def guard_words() -> tuple[str, ...]:
+    """Words the phrase layer must never change."""
+    table = load_table(table_path(GUARD), name=f"convert/{GUARD}")
+    return tuple(r.get(0) for r in table.rows)
+
+
+def load_terms(paths: Iterable[str | Path]) -> tuple[Rule, ...]:
+    """User phrase tables, in order (a later file overrides an earlier one).
+
+    A missing file, a non-UTF-8 file or a bad row is a ConfigError with file and line.
+    """
+    out: list[Rule] = []
+    for p in paths:
+        path = Path(p)
+        out += rules_from_table(load_table(path, name=str(path), min_cols=2))
+    return tuple(out)
+
+
+def config_terms(directory: str | Path = ".") -> tuple[Path, ...]:
+    """Tables named permanently by ``[convert] terms = [...]`` in ``doctools.toml``.
+
+    Paths are relative to the folder of the config file. No file: no tables.
+    """
+    cfg = Path(directory) / CONFIG_FILE
+    if not cfg.is_file():
+        return ()
+    try:
+        data = tomllib.loads(cfg.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{cfg}: not valid TOML ({exc})") from exc
+    section = data.get("convert", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{cfg}: [convert] must be a table")
+    terms = section.get("terms", [])
+    if isinstance(terms, str):
+        terms = [terms]
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        raise ConfigError(f"{cfg}: [convert] terms must be a list of file names")
+    return tuple(cfg.parent / t for t in terms)
+
+
+def resolve_terms(terms: Sequence[Rule] | Sequence[str | Path] | None) -> tuple[Rule, ...]:
+    """Accept rules or table paths (or None) and return rules."""
+    if not terms:
+        return ()
+    if all(isinstance(t, Rule) for t in terms):
+        return tuple(t for t in terms if isinstance(t, Rule))
+    if any(isinstance(t, Rule) for t in terms):
+        raise ConfigError("terms: pass either rules or table paths, not both")
+    return load_terms([t for t in terms if isinstance(t, (str, Path))])
+
+
+@lru_cache(maxsize=16)
+def phrase_table(user: tuple[Rule, ...] = ()) -> PhraseTable:
+    """The compiled table: shipped rules, then user rules (which replace shipped rows of the same key).
+
+    A guard word that a user table maps explicitly is no longer guarded: the user asked.
+    """
+    user_keys = {r.key for r in user}
+    guard = [g for g in guard_words() if g not in user_keys]
+    shipped = [r for r in builtin_rules() if r.key not in user_keys]
+    return PhraseTable((*shipped, *user), guard)
+
+
+__all__ = [
+    "CONFIG_FILE",
+    "GUARD",
+    "PHRASE_TABLES",
+    "REPAIRS",
+    "SIGNALS",
+    "VOCABULARY",
+    "builtin_rules",
+    "config_terms",
+    "guard_words",
+    "load_terms",
+    "phrase_table",
+    "resolve_terms",
+    "rules_from_table",
+    "table_path",
+]
