@@ -1,0 +1,136 @@
+"""The brief's one chart: growth rates of the headline figures, as reportlab graphics.
+
+Why growth rates: they are the numbers a brief compares (briefing practice: one chart
+where numbers compare). Values are taken from ``Figure.change`` only (signed: 下降 is
+negative), so the chart can never show a number the figures do not. The same Drawing goes
+into the PDF as vector graphics and into the DOCX as a PNG: reportlab's renderPM when its
+backend is installed, otherwise the Drawing is written as a one-page PDF and rasterised
+with poppler's ``pdftoppm`` (the path used on this machine: renderPM needs rlPyCairo).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from doctools.brief.model import Brief
+from doctools.errors import OutputError
+
+
+def chart_data(brief: Brief, limit: int = 10) -> list[tuple[str, float]]:
+    """(indicator, signed percent change) of the figures that state a percentage change."""
+    out = []
+    for f in brief.figures:
+        pct = f.change_pct
+        if pct is not None and f.indicator:
+            out.append((f.indicator, pct))
+    return out[:limit]
+
+
+def drawing(
+    data: list[tuple[str, float]],
+    width: float,
+    *,
+    font: str,
+    labels: list[str] | None = None,
+    accent: str = "9E1B1B",
+    muted: str = "6B6B6B",
+    title: str = "",
+) -> Any:
+    """A horizontal bar chart Drawing; ``labels`` replace the category names (English)."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib.colors import HexColor
+
+    values = [d[1] for d in data]
+    row = 15.0
+    label_w = min(width * 0.45, max(60.0, max((_text_width(n, font, 7.5) for n in labels or [d[0] for d in data]),
+                                              default=60.0) + 6))
+    names = [_fit(n, font, 7.5, label_w - 6) for n in (labels or [d[0] for d in data])]
+    title_h = 16.0 if title else 0.0
+    height = title_h + row * max(1, len(data)) + 22
+    d = Drawing(width, height)
+    if title:
+        d.add(String(0, height - 11, title, fontName=font, fontSize=9, fillColor=HexColor("#" + muted)))
+    bc = HorizontalBarChart()
+    bc.x, bc.y = label_w, 16
+    bc.width = width - label_w - 28
+    bc.height = row * max(1, len(data))
+    bc.data = [list(reversed(values))]
+    bc.categoryAxis.categoryNames = list(reversed(names))
+    bc.categoryAxis.labels.fontName = font
+    bc.categoryAxis.labels.fontSize = 7.5
+    bc.categoryAxis.labels.boxAnchor = "e"
+    bc.categoryAxis.labels.dx = -3
+    bc.categoryAxis.strokeColor = HexColor("#" + muted)
+    lo = min([0.0, *values])
+    hi = max([0.0, *values])
+    bc.valueAxis.valueMin = lo * 1.15 if lo < 0 else 0
+    bc.valueAxis.valueMax = hi * 1.18 if hi > 0 else 1
+    bc.valueAxis.labels.fontName = font
+    bc.valueAxis.labels.fontSize = 7
+    bc.valueAxis.strokeColor = HexColor("#" + muted)
+    bc.valueAxis.visibleGrid = True
+    bc.valueAxis.gridStrokeColor = HexColor("#DDDDDD")
+    bc.bars[0].fillColor = HexColor("#" + accent)
+    bc.bars[0].strokeColor = None
+    bc.barWidth = 9
+    bc.groupSpacing = 6
+    bc.barLabelFormat = _fmt
+    bc.barLabels.fontName = font
+    bc.barLabels.fontSize = 7
+    bc.barLabels.boxAnchor = "w"
+    bc.barLabels.dx = 3
+    d.add(bc, name="bars")  # d.bars.data: what tests compare with the figures
+    return d
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}%"
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The label, cut with an ellipsis when it is wider than the label column."""
+    if _text_width(text, font, size) <= width:
+        return text
+    while text and _text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _text_width(text: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, font, size))
+
+
+def to_png(d: Any, path: Path, dpi: int = 200) -> str:
+    """Write the Drawing as PNG; returns which path was used ("renderPM" or "pdftoppm")."""
+    try:
+        from reportlab.graphics import renderPM
+
+        renderPM.drawToFile(d, str(path), fmt="PNG", dpi=dpi)
+        return "renderPM"
+    except Exception:  # renderPM needs a backend (rlPyCairo / _renderPM) that may be absent
+        pass
+    from reportlab.graphics import renderPDF
+
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise OutputError("cannot render the chart as PNG: neither reportlab renderPM nor pdftoppm is available")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "chart.pdf"
+        renderPDF.drawToFile(d, str(pdf))
+        stem = Path(tmp) / "chart"
+        proc = subprocess.run([exe, "-png", "-r", str(dpi), "-singlefile", str(pdf), str(stem)],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise OutputError(f"pdftoppm failed on the chart: {proc.stderr.strip()[:200]}")
+        path.write_bytes(stem.with_suffix(".png").read_bytes())
+    return "pdftoppm"
+
+
+__all__ = ["chart_data", "drawing", "to_png"]
