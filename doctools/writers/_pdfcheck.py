@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,11 +62,23 @@ class KinsokuReport:
         return not self.bad_starts and not self.bad_ends
 
 
-def kinsoku(path: Path | str) -> KinsokuReport:
-    """Lines that start with ，。、：；！？）》」』”’…— or end with （《「『“‘."""
+def kinsoku(path: Path | str, paragraphs: Iterable[str] = ()) -> KinsokuReport:
+    """Lines that start with ，。、：；！？）》」』”’…— or end with （《「『“‘.
+
+    ``paragraphs`` (the blocks' texts) excuse a line that is a paragraph's own start or end
+    (a subtitle opening with ——, a paragraph closing with “): no line breaker chose those.
+    """
+    starts_ok = {plain(p)[:1] and plain(p) for p in paragraphs}
     lines = [ln.strip() for ln in text_lines(path)]
-    starts = [ln for ln in lines if ln[0] in REQUIRED_NO_START]
-    ends = [ln for ln in lines if ln[-1] in REQUIRED_NO_END]
+
+    def own_start(ln: str) -> bool:
+        return any(p.startswith(plain(ln)) for p in starts_ok)
+
+    def own_end(ln: str) -> bool:
+        return any(p.endswith(plain(ln)) for p in starts_ok)
+
+    starts = [ln for ln in lines if ln[0] in REQUIRED_NO_START and not own_start(ln)]
+    ends = [ln for ln in lines if ln[-1] in REQUIRED_NO_END and not own_end(ln)]
     return KinsokuReport(len(lines), starts, ends)
 
 
@@ -118,14 +131,47 @@ def page_numbers(path: Path | str) -> list[str | None]:
     return result
 
 
+def page_number_boxes(path: Path | str) -> list[tuple[str, float, float, float] | None]:
+    """Per page: (number text, xMin, xMax, page width) of the page-number line, from
+    ``pdftotext -bbox-layout`` (None: no page number on that page)."""
+    import html
+
+    out = _run("pdftotext", "-bbox-layout", str(path), "-")
+    result: list[tuple[str, float, float, float] | None] = []
+    for page in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', out, re.S):
+        width = float(page[0])
+        found = None
+        for line in re.findall(r'<line xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>(.*?)</line>', page[1], re.S):
+            words = re.findall(r">([^<]*)</word>", line[2])
+            text = html.unescape(" ".join(words))
+            if is_page_number(text):
+                found = (text, float(line[0]), float(line[1]), width)
+        result.append(found)
+    return result
+
+
+def metadata(path: Path | str) -> dict[str, str]:
+    """Document info (Title, Author, Subject, …) and the catalog's /Lang."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}
+    lang = reader.trailer["/Root"].get("/Lang")
+    if lang is not None:
+        info["Lang"] = str(lang)
+    return info
+
+
 __all__ = [
     "KinsokuReport",
     "PdfFont",
     "fonts",
     "is_page_number",
     "kinsoku",
+    "metadata",
     "outline",
     "page_lines",
+    "page_number_boxes",
     "page_numbers",
     "plain",
     "text_lines",

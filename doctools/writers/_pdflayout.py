@@ -98,7 +98,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         self.spaceBefore = style.space_before_pt if _first else 0.0
         self.spaceAfter = style.space_after_pt
         self.leading = style.leading_pt
-        em = style.size_pt
+        em = style.size_pt + (0.0 if english else style.tracking_pt)  # one character's pitch
         self.first_indent = (style.first_indent_chars + style.left_indent_chars) * em
         self.left_indent = style.left_indent_chars * em
 

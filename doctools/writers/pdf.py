@@ -145,7 +145,7 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
     story = build_story(doc, template, english)
     if options.get("extra_story"):
         story.extend(options["extra_story"])
-    total = len(story)
+    total = sum(1 for f in story if isinstance(f, TextBlock))
     page = template.page
     mm = _template.MM
     result = RenderResult(out, missing=missing, notices=notices, template=template.name)
