@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from conftest import EXAMPLE, ROOT, encyclopedia_page  # noqa: E402
+from reader_pages import EXAMPLE, ROOT, encyclopedia_page  # noqa: E402
 
 from doctools.clean import clean  # noqa: E402
 from doctools.readers import html as html_reader  # noqa: E402

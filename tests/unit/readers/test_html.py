@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, encyclopedia_page, split_text_copy
+from reader_pages import ROOT, encyclopedia_page, split_text_copy
 
 from doctools.clean import clean
 from doctools.errors import InputError
