@@ -116,7 +116,7 @@ def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True,
     note = brief.tasks_note
     if en and note:
         note = _data.label("tasks_truncated", "en", announced=brief.tasks_announced or "?", found=len(brief.tasks),
-                           first=brief.tasks[0].label, last=brief.tasks[-1].label)
+                           first="(1)", last=f"({len(brief.tasks)})")
     return View(
         lang=lang,
         title=title,
@@ -125,8 +125,8 @@ def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True,
         table=[views[i] for i in rest_i] if table else [],
         targets=[t(f"target.{i}", x.text) for i, x in enumerate(brief.targets)],
         goals=[t(f"goal.{i}", x.text) for i, x in enumerate(brief.goals)][:max_goals],
-        tasks=[(f"({i + 1})" if en else k.label, t(f"task.{i}", k.gist), [t(f"task.{i}.{j}", p) for j, p in enumerate(k.points)])
-               for i, k in enumerate(brief.tasks)],
+        tasks=[(f"({i + 1})" if en else k.label, t(f"task.{i}", k.gist),
+                [t(f"task.{i}.{j}", p) for j, p in enumerate(k.points)]) for i, k in enumerate(brief.tasks)],
         tasks_note=note,
         problems=[(f"{i + 1}." if en else p.label, t(f"problem.{i}", p.text)) for i, p in enumerate(brief.problems)],
         summary=[t(f"summary.{i}", s.text) for i, s in enumerate(brief.summary)] if summary else [],

@@ -145,11 +145,22 @@ def _target_en(t: Target) -> str:
     return ""
 
 
+def _value_en(f: Figure) -> str:
+    """The English of the figure's own number expression, read from its source clause."""
+    from doctools.brief.numexpr import find
+
+    if not f.value:
+        return ""
+    for e in find(f.text):
+        if e.number_written == f.value and e.unit_written == f.unit and e.qualifier == f.qualifier:
+            return e.en
+    return ""
+
+
 def _figure_en(f: Figure) -> dict[str, str]:
     return {
         "indicator": compose(f.indicator),
-        "value": render_number(f"{f.qualifier if f.qualifier not in ('左右', '以上', '以下', '以内', '余', '多') else ''}"
-                               f"{f.value}{f.unit}") if f.value else "",
+        "value": _value_en(f),
         "change": change_en(f.change) if f.change else "",
         "rank": rank_en(f.rank) if f.rank else "",
     }

@@ -16,6 +16,7 @@ from typing import Any
 from doctools.brief import _view
 from doctools.brief.chart import drawing, to_png
 from doctools.brief.model import Brief
+from doctools.resources import templates_dir
 from doctools.writers._atomic import atomic_path
 
 
@@ -80,15 +81,19 @@ def _shade(cell: Any, fill: str) -> None:
     tcpr.append(shd)
 
 
-def _box(table: Any, color: str) -> None:
+def _cell_border(cell: Any, color: str) -> None:
     from docx.oxml.ns import qn
 
-    tblpr = table._element.tblPr
-    borders = tblpr.makeelement(qn("w:tblBorders"), {})
+    tcpr = cell._element.get_or_add_tcPr()
+    borders = tcpr.makeelement(qn("w:tcBorders"), {})
     for side in ("top", "left", "bottom", "right"):
         borders.append(borders.makeelement(qn(f"w:{side}"), {qn("w:val"): "single", qn("w:sz"): "8",
                                                             qn("w:space"): "0", qn("w:color"): color}))
-    tblpr.append(borders)
+    shd = tcpr.find(qn("w:shd"))
+    if shd is not None:
+        shd.addprevious(borders)  # schema order: tcBorders before shd
+    else:
+        tcpr.append(borders)
 
 
 def write_docx(brief: Brief, path: Path, lang: str) -> None:
@@ -98,7 +103,7 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
     from doctools.writers import _fonts, _template
 
     english = lang.startswith("en")
-    template = _template.load("brief")
+    template = _template.load(templates_dir() / "brief.toml")
     view = _view.build(brief, lang, max_goals=8)
     w = _Writer(template, english)
     sec = w.doc.sections[0]
@@ -106,6 +111,10 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
     sec.page_width, sec.page_height = Mm(pg.width_mm), Mm(pg.height_mm)
     sec.left_margin, sec.right_margin = Mm(pg.left_mm), Mm(pg.right_mm)
     sec.top_margin, sec.bottom_margin = Mm(pg.top_mm - 4), Mm(pg.bottom_mm)
+    normal = w.doc.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.1
     w.doc.core_properties.title = view.title
     w.doc.core_properties.author = "doctools"
 
@@ -148,29 +157,28 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
                                            " · ".join(x for x in (f.change, f.rank) if x)), strict=True):
                     w.run(c.paragraphs[0], text, 8.5)
 
-    if view.targets or view.goals:
+    if view.targets or view.goals or view.chart:
         w.para(space_after=2)
-        box = w.doc.add_table(rows=1, cols=1)
-        _box(box, w.accent)
-        cell = box.cell(0, 0)
-        _shade(cell, "FBF8F5")
-        w.run(cell.paragraphs[0], view.label("targets"), 10, bold=True, role="hei")
+        row = w.doc.add_table(rows=1, cols=2)
+        left, right = row.cell(0, 0), row.cell(0, 1)
+        left.width, right.width = Cm(8.4), Cm(8.2)
+        _shade(left, "FBF8F5")
+        _cell_border(left, w.accent)
+        w.run(left.paragraphs[0], view.label("targets"), 10, bold=True, role="hei")
         for x in view.targets:
-            w.run(w.para(cell, space_after=1), x, 10)
+            w.run(w.para(left, space_after=1), x, 9.5)
         if view.goals:
-            w.run(w.para(cell, space_before=3, space_after=1), view.label("goals"), 9.5, bold=True, role="hei")
+            w.run(w.para(left, space_before=3, space_after=1), view.label("goals"), 9.5, bold=True, role="hei")
             for x in view.goals:
-                w.run(w.para(cell, space_after=0), x, 9)
-
-    if view.chart:
-        font = _fonts.register_role("hei")
-        d = drawing(view.chart, 360, font=font, labels=view.chart_labels,
-                    accent=w.accent, title=view.label("chart_title"))
-        with tempfile.TemporaryDirectory() as tmp:
-            png = Path(tmp) / "chart.png"
-            to_png(d, png)
-            w.para(space_after=0)
-            w.doc.add_picture(str(png), width=Cm(12.5))
+                w.run(w.para(left, space_after=0), x, 8.5)
+        if view.chart:
+            font = _fonts.register_role("hei")
+            d = drawing(view.chart, 300, font=font, labels=view.chart_labels,
+                        accent=w.accent, title=view.label("chart_title"))
+            with tempfile.TemporaryDirectory() as tmp:
+                png = Path(tmp) / "chart.png"
+                to_png(d, png)
+                right.paragraphs[0].add_run().add_picture(str(png), width=Cm(8.0))
 
     if view.tasks:
         w.heading(view.label("tasks"))

@@ -17,6 +17,7 @@ from doctools.brief import _view
 from doctools.brief.chart import drawing
 from doctools.brief.model import Brief
 from doctools.errors import OutputError
+from doctools.resources import templates_dir
 from doctools.writers._atomic import atomic_path
 
 MAX_PAGES = 2
@@ -234,7 +235,7 @@ def write_pdf(brief: Brief, path: Path, lang: str) -> int:
     from doctools.writers import _fonts, _template
 
     english = lang.startswith("en")
-    template = _template.load("brief")
+    template = _template.load(templates_dir() / "brief.toml")
     initial = _fonts.register_role(template.style("body").font_role(english))
     font = _fonts.register_role("hei")
     page = template.page
