@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from doctools.errors import ConfigError
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(config: str) -> Callable[[str], str]:
     """``convert(text)`` for an OpenCC config name (``t2s``, ``s2twp``, ``s2hk``…)."""
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 from doctools.tables import load_table
 
@@ -25,7 +25,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 MIXED_SHARE = 0.2  # the minority script must be at least this share of marked characters
 
 
-@lru_cache(maxsize=None)
+@cache
 def _signals() -> tuple[re.Pattern[str], dict[str, str]]:
     table = load_table(table_path(SIGNALS), name=f"convert/{SIGNALS}", min_cols=2)
     region = {r.get(0): r.get(1) for r in table.rows}

@@ -85,16 +85,13 @@ def _convert_block(block: Block, table: PhraseTable, step: str) -> tuple[Block, 
     for b0, h in hits:
         edits.append(Edit(step, h.rule.ref, "replace", block.id, h.before, h.after, b0 + h.start + delta, line))
         delta += len(h.after) - len(h.before)
-    notices = [
-        Notice(
-            step,
-            "info",
-            f"left {h.before!r} unchanged at offset {b0 + h.start}: {h.rule.note or 'ambiguous'} ({h.rule.ref})",
-            block.id,
-            line,
-        )
-        for b0, h in review
-    ]
+    notices: list[Notice] = []
+    for b0, h in review:
+        pos = b0 + h.start
+        # the offset in the converted text: shifted by the changes made before the spot
+        shift = sum(len(c.after) - len(c.before) for c0, c in hits if c0 + c.start < pos)
+        notices.append(Notice(step, "info", f"left {h.before!r} unchanged at offset {pos + shift}: "
+                              f"{h.rule.note or 'ambiguous'} ({h.rule.ref})", block.id, line))
     lead = lead_out if block.lead else None
     return replace(block, text=new_text, label=label, lead=lead), edits, notices
 

@@ -66,23 +66,35 @@ def score(hyp_lines: Sequence[str], ref_lines: Sequence[str]) -> Score:
     return Score(errors, sum(len(r) for r in ref_lines), tuple(spans))
 
 
-def damaged(base_lines: Sequence[str], hyp_lines: Sequence[str], ref_lines: Sequence[str]) -> list[tuple[str, str, str]]:
-    """Correct words a converter broke: spans where ``base`` (plain t2s) already equals the
-    reference and ``hyp`` changed them. Returns ``(was, became, context)`` triples."""
+def _changes(base: str, hyp: str) -> list[tuple[int, int, int, int]]:
+    """Regions where ``hyp`` differs from ``base``; regions closer than 2 chars are merged
+    (difflib splits 网际网路→互联网 into several opcodes)."""
+    out: list[list[int]] = []
+    for op, i1, i2, j1, j2 in _opcodes(base, hyp):
+        if op == "equal":
+            continue
+        if out and i1 - out[-1][1] < 2 and j1 - out[-1][3] < 2:
+            out[-1][1], out[-1][3] = i2, j2
+        else:
+            out.append([i1, i2, j1, j2])
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
+def damaged(
+    base_lines: Sequence[str], hyp_lines: Sequence[str], ref_lines: Sequence[str]
+) -> list[tuple[str, str, str]]:
+    """Changes a converter made on top of plain ``t2s`` (``base``) that made the text
+    *worse*: applying that one change alone raises the edit distance to the reference.
+    A change of a correct word is the typical case (指标→指针). Returns ``(was, became,
+    context)`` triples."""
     out: list[tuple[str, str, str]] = []
     for base, hyp, ref in zip(base_lines, hyp_lines, ref_lines, strict=True):
         if base == hyp:
             continue
-        correct = [False] * (len(base) + 1)
-        for op, i1, i2, _j1, _j2 in _opcodes(base, ref):
-            if op == "equal":
-                for k in range(i1, i2):
-                    correct[k] = True
-        for op, i1, i2, j1, j2 in _opcodes(base, hyp):
-            if op == "equal":
-                continue
-            span = range(i1, i2) if i2 > i1 else range(i1, i1 + 1)
-            if all(correct[k] for k in span if k < len(base)) and i1 < len(base):
+        d0 = edit_distance(base, ref)
+        for i1, i2, j1, j2 in _changes(base, hyp):
+            alone = base[:i1] + hyp[j1:j2] + base[i2:]
+            if edit_distance(alone, ref) > d0:
                 out.append((base[i1:i2], hyp[j1:j2], base[max(0, i1 - 6) : i2 + 6]))
     return out
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from doctools.errors import ConfigError
@@ -64,7 +64,7 @@ def rules_from_table(table: Table, *, prefix: str = "") -> list[Rule]:
     return rules
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_rules() -> tuple[Rule, ...]:
     """Every shipped phrase rule, lowest precedence first. Refs read ``convert/<file>:<line>``."""
     out: list[Rule] = []
@@ -73,7 +73,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def guard_words() -> tuple[str, ...]:
     """Words the phrase layer must never change."""
     table = load_table(table_path(GUARD), name=f"convert/{GUARD}")
