@@ -236,18 +236,18 @@ def _add_block_paragraphs(d: Any, doc: Document, t: Any, sty: _Styler, used: dic
         if b.kind == "heading":
             level = b.level or 1
             key = f"heading{min(level, 6)}"
-            st = t.style(key)
             para = d.add_paragraph(style=used[key])
-            para.add_run(b.full_text)
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if b.run_in and nxt is not None and nxt.kind == "paragraph":
+            joined = b.run_in and nxt is not None and nxt.kind == "paragraph"
+            sep = " " if joined and sty.english and not b.full_text.endswith(" ") else ""
+            para.add_run(b.full_text + sep)
+            if joined and nxt is not None:
                 # one paragraph: heading style (outline level kept), body's layout, body run
                 sty.paragraph(para.paragraph_format, para._p.get_or_add_pPr(), body, body_like=True)
                 para.paragraph_format.keep_with_next = False
                 _body_runs(para, nxt, t, sty)
                 i += 2
                 continue
-            del st
         elif b.kind == "paragraph":
             para = d.add_paragraph(style=used["body"])
             _body_runs(para, b, t, sty)

@@ -94,7 +94,8 @@ def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if b.run_in and nxt is not None and nxt.kind == "paragraph":
                 story.append(CondPageBreak(st.space_before_pt + body.leading_pt * 2))
-                segs = [(b.full_text, st), *_para_segments(nxt, template)]
+                sep = " " if english and not b.full_text.endswith(" ") else ""  # Latin needs a word space
+                segs = [(b.full_text + sep, st), *_para_segments(nxt, template)]
                 story.append(TextBlock(segs, body, english=english, bookmark=mark, block_id=b.id))
                 i += 2
                 continue

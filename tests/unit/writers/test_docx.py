@@ -1,0 +1,145 @@
+"""DOCX writer, checked in the package XML (python-docx + lxml)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from doctools.model import Document
+from doctools.writers import docx as writer
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def render(doc: Document, tmp_path: Path, template: str = "official", **kw: object) -> Path:
+    out = tmp_path / f"{template}.docx"
+    writer.write(doc, out, template=template, **kw)
+    return out
+
+
+def xml(path: Path, part: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(part).decode("utf-8")
+
+
+def test_east_asian_fonts_everywhere_and_no_theme_fonts(zh_doc: Document, tmp_path: Path) -> None:
+    out = render(zh_doc, tmp_path)
+    d = docx.Document(str(out))
+    styles = d.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    for name, font in (("Normal", "仿宋"), ("Title", "宋体"), ("Heading 1", "黑体"), ("Heading 2", "楷体")):
+        rf = d.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert rf.get(qn("w:eastAsia")) == font, name
+    assert "Theme=" not in xml(out, "word/styles.xml").replace("themeFontLang", "")
+    settings = xml(out, "word/settings.xml")
+    assert 'w:themeFontLang w:val="zh-CN" w:eastAsia="zh-CN"' in settings
+
+
+@pytest.mark.parametrize(("language", "val", "east"), [
+    ("zh-Hans", "zh-CN", "zh-CN"), ("zh-Hant", "zh-TW", "zh-TW"), ("en", "en-US", "zh-CN"),
+])
+def test_language_tags(zh_doc: Document, tmp_path: Path, language: str, val: str, east: str) -> None:
+    from dataclasses import replace
+
+    doc = zh_doc.with_changes(metadata=replace(zh_doc.metadata, language=language))
+    out = render(doc, tmp_path, "report")
+    styles = xml(out, "word/styles.xml")
+    assert f'w:lang w:val="{val}" w:eastAsia="{east}"' in styles
+    assert docx.Document(str(out)).core_properties.language == (val if language == "en" else east)
+
+
+def test_headings_use_real_heading_styles(zh_doc: Document, tmp_path: Path) -> None:
+    d = docx.Document(str(render(zh_doc, tmp_path)))
+    used = [p.style.name for p in d.paragraphs]
+    for level in (1, 2, 3, 4):
+        assert f"Heading {level}" in used
+    assert used[0] == "Title"
+    body = xml(tmp_path / "official.docx", "word/styles.xml")
+    assert "w:outlineLvl" in body  # the built-in heading styles kept their outline levels
+
+
+def test_run_in_heading_and_lead_share_one_paragraph(zh_doc: Document, tmp_path: Path) -> None:
+    d = docx.Document(str(render(zh_doc, tmp_path)))
+    run_in = next(p for p in d.paragraphs if p.text.startswith("（一）聚焦"))
+    assert run_in.style.name == "Heading 2"
+    assert run_in.text.endswith("全面激发创新创造活力。" * 1)
+    assert run_in.runs[1]._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    lead = next(p for p in d.paragraphs if p.text.startswith("强化创新策源功能。"))
+    assert lead.runs[0].text == "强化创新策源功能。" and lead.runs[0].bold
+    assert lead.runs[1].bold is False or lead.runs[1].bold is None
+
+
+def test_page_setup_grid_and_footers(zh_doc: Document, tmp_path: Path) -> None:
+    out = render(zh_doc, tmp_path)
+    d = docx.Document(str(out))
+    sec = d.sections[0]
+    assert round(sec.page_width.mm) == 210 and round(sec.page_height.mm) == 297
+    assert round(sec.top_margin.mm) == 37 and round(sec.left_margin.mm) == 28
+    assert round(sec.bottom_margin.mm) == 35 and round(sec.right_margin.mm) == 26
+    doc_xml = xml(out, "word/document.xml")
+    assert 'w:docGrid w:linePitch="579" w:type="lines"' in doc_xml
+    assert d.settings.odd_and_even_pages_header_footer
+    odd, even = sec.footer, sec.even_page_footer
+    for footer, align in ((odd, 2), (even, 0)):
+        p = footer.paragraphs[0]
+        assert p.text.replace(" ", "") == "—1—"
+        assert p.alignment == align
+        assert "PAGE" in p._p.xml and 'w:fldCharType="begin"' in p._p.xml
+    normal = d.styles["Normal"].element.pPr
+    assert normal.find(qn("w:overflowPunct")).get(qn("w:val")) == "1"
+    assert d.styles["Normal"].element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
+
+
+def test_core_properties(zh_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cp = docx.Document(str(render(zh_doc, tmp_path))).core_properties
+    assert cp.title == "海珠区2022年政府工作报告"
+    assert cp.author == "doctools" and cp.last_modified_by == "doctools"
+    assert cp.language == "zh-CN"
+    assert cp.created.year == 2023 and cp.created == cp.modified
+    assert cp.subject
+
+
+def test_all_text_present(zh_doc: Document, tmp_path: Path) -> None:
+    from doctools.model import plain_text
+    from doctools.writers._pdfcheck import plain
+
+    d = docx.Document(str(render(zh_doc, tmp_path)))
+    assert plain("".join(p.text for p in d.paragraphs)) == plain(plain_text(zh_doc))
+
+
+def test_english_uses_latin_fonts(en_doc: Document, tmp_path: Path) -> None:
+    d = docx.Document(str(render(en_doc, tmp_path, "official")))
+    rf = d.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert rf.get(qn("w:ascii")) == "Liberation Serif"
+    assert rf.get(qn("w:eastAsia")) == "Noto Serif SC"
+    assert round(d.sections[0].top_margin.mm) == 25  # English follows official's `english = "report"`
+    heading = next(p for p in d.paragraphs if p.text.startswith("(1) Focus on innovation. Over"))
+    assert heading.style.name == "Heading 2"
+
+
+def test_reference_docx_styles_are_kept(zh_doc: Document, tmp_path: Path) -> None:
+    ref = docx.Document()
+    ref.styles["Normal"].font.name = "Reference Font"
+    ref.add_paragraph("old body text that must go")
+    ref_path = tmp_path / "ref.docx"
+    ref.save(str(ref_path))
+    out = render(zh_doc, tmp_path, reference_docx=ref_path)
+    d = docx.Document(str(out))
+    assert d.styles["Normal"].font.name == "Reference Font"
+    assert "old body text" not in "".join(p.text for p in d.paragraphs)
+    assert any(p.style.name == "Heading 1" for p in d.paragraphs)
+
+
+def test_bad_reference_docx_is_a_config_error(zh_doc: Document, tmp_path: Path) -> None:
+    from doctools.errors import ConfigError
+
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(ConfigError):
+        render(zh_doc, tmp_path, reference_docx=bad)
