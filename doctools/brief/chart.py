@@ -133,4 +133,35 @@ def to_png(d: Any, path: Path, dpi: int = 200) -> str:
     return "pdftoppm"
 
 
-__all__ = ["chart_data", "drawing", "to_png"]
+
+
+def flowable(d: Any, font: str) -> Any:
+    """The Drawing as a platypus flowable that never names Helvetica.
+
+    renderPDF starts every drawing with ``STATE_DEFAULTS['fontName']`` (Helvetica, an
+    unembedded base-14 font); the flowable swaps in our embedded face while it draws.
+    """
+    from reportlab.graphics import renderPDF, shapes
+    from reportlab.platypus.flowables import Flowable
+
+    class _Chart(Flowable):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.drawing = d
+            self.width, self.height = d.width, d.height
+
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            old = shapes.STATE_DEFAULTS["fontName"]
+            shapes.STATE_DEFAULTS["fontName"] = font
+            try:
+                renderPDF.draw(self.drawing, self.canv, 0, 0)
+            finally:
+                shapes.STATE_DEFAULTS["fontName"] = old
+
+    return _Chart()
+
+
+__all__ = ["chart_data", "drawing", "flowable", "to_png"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from doctools.brief import _view
-from doctools.brief.chart import drawing
+from doctools.brief.chart import drawing, flowable
 from doctools.brief.model import Brief
 from doctools.errors import OutputError
 from doctools.resources import templates_dir
@@ -55,6 +55,20 @@ def _tb(segments: list[tuple[str, Any]], style: Any, english: bool) -> Any:
     return TextBlock([(t, st) for t, st in segments if t], style, english=english)
 
 
+def _font_cmd() -> tuple[Any, ...]:
+    """Tables set a cell font even for flowable cells; name an embedded one, not Helvetica."""
+    from doctools.writers import _fonts
+
+    return ("FONTNAME", (0, 0), (-1, -1), _fonts.register_role("hei"))
+
+
+def _blank() -> Any:
+    """An empty cell that draws nothing (a "" cell makes reportlab set Helvetica)."""
+    from reportlab.platypus import Spacer
+
+    return Spacer(0, 0)
+
+
 def _tiles(view: _view.View, st: _Styles, width: float, colors: dict[str, str]) -> Any:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
@@ -71,19 +85,19 @@ def _tiles(view: _view.View, st: _Styles, width: float, colors: dict[str, str]) 
             value = [(f.value or f.change, dataclasses.replace(st.big, size_pt=11.5, leading_pt=15))]
         cells.append([_tb([(f.indicator, st.tile_label)], st.tile_label, en),
                       _tb(value, st.big if not en else dataclasses.replace(st.big, size_pt=11.5, leading_pt=15), en),
-                      _tb([(extra, st.tile_change)], st.tile_change, en) if extra else ""])
+                      _tb([(extra, st.tile_change)], st.tile_change, en) if extra else _blank()])
     rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
     if rows and len(rows[-1]) < cols:
-        rows[-1] += [""] * (cols - len(rows[-1]))
+        rows[-1] += [None] * (cols - len(rows[-1]))
     gap = 5.0
     col_w = (width - gap * (cols - 1)) / cols
     data, widths = [], []
     for row in rows:
         line: list[Any] = []
         for j, c in enumerate(row):
-            line.append(c)
+            line.append(c if c is not None else _blank())
             if j < cols - 1:
-                line.append("")
+                line.append(_blank())
         data.append(line)
     widths = [col_w if j % 2 == 0 else gap for j in range(cols * 2 - 1)]
     t = Table(data, colWidths=widths, hAlign="LEFT")
@@ -94,13 +108,13 @@ def _tiles(view: _view.View, st: _Styles, width: float, colors: dict[str, str]) 
                                    ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
     for r_i, row in enumerate(rows):
         for c_i, c in enumerate(row):
-            if c:
+            if c is not None:
                 cmds.append(("BACKGROUND", (c_i * 2, r_i), (c_i * 2, r_i), bg))
                 cmds.append(("LINEBEFORE", (c_i * 2, r_i), (c_i * 2, r_i), 2, accent))
         cmds.append(("LEFTPADDING", (1, r_i), (1, r_i), 0))
     for j in range(1, cols * 2 - 1, 2):
         cmds += [("LEFTPADDING", (j, 0), (j, -1), 0), ("RIGHTPADDING", (j, 0), (j, -1), 0)]
-    t.setStyle(TableStyle(cmds))
+    t.setStyle(TableStyle([*cmds, _font_cmd()]))
     return t
 
 
@@ -114,12 +128,12 @@ def _figure_table(view: _view.View, st: _Styles, width: float, colors: dict[str,
         value = f.qualifier_pre + f.value + f.unit
         change = f.change
         rows.append([_tb([(f.indicator, st.cell)], st.cell, en),
-                     _tb([(value, st.cell)], st.cell, en) if value else "",
+                     _tb([(value, st.cell)], st.cell, en) if value else _blank(),
                      _tb([(" · ".join(x for x in (change, f.rank) if x), st.cell)], st.cell, en)])
     t = Table(rows, colWidths=[width * 0.5, width * 0.28, width * 0.22], hAlign="LEFT")
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                           ("LINEBELOW", (0, 0), (-1, -1), 0.3, HexColor("#DDDDDD"))]))
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.3, HexColor("#DDDDDD")), _font_cmd()]))
     return t
 
 
@@ -139,15 +153,16 @@ def _targets_and_chart(view: _view.View, st: _Styles, width: float, colors: dict
     if view.chart:
         d = drawing(view.chart, width - lw - 10, font=font, labels=view.chart_labels,
                     accent=colors.get("accent", "9E1B1B"), title=view.label("chart_title"))
-        right.append(d)
-    t = Table([[left, "", right]], colWidths=[lw, 10, width - lw - 10], hAlign="LEFT")
+        right.append(flowable(d, font))
+    t = Table([[left, _blank(), right]], colWidths=[lw, 10, width - lw - 10], hAlign="LEFT")
     accent = HexColor("#" + colors.get("accent", "9E1B1B"))
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("BOX", (0, 0), (0, 0), 0.8, accent),
                            ("BACKGROUND", (0, 0), (0, 0), HexColor("#FBF8F5")),
                            ("LEFTPADDING", (0, 0), (0, 0), 7), ("RIGHTPADDING", (0, 0), (0, 0), 7),
                            ("TOPPADDING", (0, 0), (0, 0), 6), ("BOTTOMPADDING", (0, 0), (0, 0), 6),
-                           ("LEFTPADDING", (1, 0), (-1, 0), 0), ("RIGHTPADDING", (1, 0), (-1, 0), 0)]))
+                           ("LEFTPADDING", (1, 0), (-1, 0), 0), ("RIGHTPADDING", (1, 0), (-1, 0), 0),
+                           _font_cmd()]))
     return t
 
 
