@@ -116,6 +116,4 @@ def read(data: bytes, *, source: str) -> Document:
         lines = markdown_lines(decoded.text)
     except RecursionError as exc:  # pathologically nested lists/quotes
         raise InputError(f"{source}: Markdown nested too deeply to read") from exc
-    return document_from_lines(
-        lines, source=source, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding
-    )
+    return document_from_lines(lines, source=source, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding)
