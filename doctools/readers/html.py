@@ -1,11 +1,11 @@
 """HTML reader: the main text of a saved web page → one raw paragraph block per line.
 
 Why our own extraction (BeautifulSoup + lxml) rather than trafilatura or readability-lxml:
-all three were measured on saved encyclopedia pages built from the example and the five
+all three were measured on saved encyclopedia pages built from the example and the seven
 corpus documents (``tests/unit/readers/measure_html_extractors.py``), comparing cleaned
-blocks with the cleaned text copy. This reader: 808/808 blocks, 6/6 documents identical;
-readability-lxml 0.9: 803/808, 2/6 identical (it loses the title outside its chosen
-content node); trafilatura 2.3: 313/808, 0/6 (its news-article heuristics merge and drop
+blocks with the cleaned text copy. This reader: 1026/1026 blocks, 8/8 documents identical;
+readability-lxml 0.9: 1020/1026, 3/8 identical (it loses the title outside its chosen
+content node); trafilatura 2.3: 394/1026, 0/8 (its news-article heuristics merge and drop
 the short lines a report is made of). The requirement is stricter than "the article body":
 the page must come out the same as its text copy, line for line — and the two libraries
 would add six dependencies for a worse result. So this reader removes boilerplate by markup —
