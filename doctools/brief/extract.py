@@ -28,24 +28,55 @@ from doctools.model import Block, Document
 
 
 def _targets(plan: list[Sent]) -> tuple[Target, ...]:
+    """The clauses after 主要预期目标是：, or — for reports without that phrase — the first
+    run of plan sentences whose clauses are targets (hedged numbers, qualitative goals)."""
     targets_re = _data.pattern("targets")
     for i, s in enumerate(plan):
         m = targets_re.search(s.text)
         if not m:
             continue
         group = [s] + [t for t in plan[i + 1:i + 4] if t.block.id == s.block.id and _has_target(t.text)]
-        out: list[Target] = []
-        for sent in group:
-            start = m.end() if sent is s else 0
-            for a, b in clauses(sent.text):
-                if b <= start:
-                    continue
-                a = max(a, start)
-                text = sent.text[a:b].lstrip("是为：: ")
-                if text and _has_target(text):
-                    out.append(_target(text, sent.id))
-        return tuple(out)
+        out = [x for sent in group for x in _sentence_targets(sent, m.end() if sent is s else 0)]
+        if out:
+            return tuple(out)
+    for i, s in enumerate(plan[:60]):
+        if not _sentence_targets(s, 0, strict=True):
+            continue
+        out = []
+        for sent in plan[i:i + 12]:
+            found = _sentence_targets(sent, 0, strict=True)
+            if not found:
+                break
+            out += found
+        if len(out) >= 2:
+            return tuple(out)
     return ()
+
+
+def _sentence_targets(sent: Sent, start: int, strict: bool = False) -> list[Target]:
+    """Targets of one sentence from ``start``; a clause without target content is joined
+    to the next one (进出口促稳提质，国际收支基本平衡). ``strict``: hedged numbers only."""
+    out: list[Target] = []
+    pending = -1
+    for a, b in clauses(sent.text):
+        if b <= start:
+            continue
+        a = max(a, start)
+        text = sent.text[a:b].lstrip("是为：: ")
+        ok = _is_target(text) if strict else _has_target(text)
+        if not ok:
+            pending = a if pending < 0 else pending
+            continue
+        begin = pending if pending >= 0 else a
+        out.append(_target(sent.text[begin:b].lstrip("是为：: "), sent.id))
+        pending = -1
+    return out
+
+
+def _is_target(text: str) -> bool:
+    """A clause that reads as a target even outside a targets paragraph."""
+    hedged = [e for e in _values(text) if e.qualifier in ("左右", "以上", "以内", "以下")]
+    return bool(hedged) or bool(_data.pattern("target_qualitative").search(text))
 
 
 def _has_target(text: str) -> bool:
@@ -124,12 +155,16 @@ def _first_sentence(text: str) -> str:
 
 
 def _truncation_note(tasks: list[Task], announced: int | None) -> str:
+    """Say when fewer tasks are present than announced, or the numbering has a gap."""
     nums = [cn_int(re.sub(r"[（）()、.．\s]", "", t.label)) for t in tasks]
     found = len(tasks)
-    gaps = bool(nums) and all(n is not None for n in nums) and nums != list(range(1, found + 1))
+    first = nums[0] if nums and nums[0] is not None else 1
+    gaps = bool(nums) and all(n is not None for n in nums) and nums != list(range(first, first + found))
     if not tasks or ((announced is None or announced <= found) and not gaps):
         return ""
-    return _data.label("tasks_truncated", announced=announced if announced is not None else "?", found=found,
+    if announced is None or announced <= found:
+        return _data.label("tasks_gap", labels="、".join(t.label for t in tasks))
+    return _data.label("tasks_truncated", announced=announced, found=found,
                        first=tasks[0].label, last=tasks[-1].label)
 
 
@@ -157,6 +192,26 @@ def _problems(sents: list[Sent]) -> tuple[Problem, ...]:
                     out.append(Problem(m.group(0), body, short, s.id))
         if len(out) >= 2:
             return tuple(out)
+    return _problems_unnumbered(sents)
+
+
+def _problems_unnumbered(sents: list[Sent], limit: int = 12) -> tuple[Problem, ...]:
+    """Problems written as plain clauses after 清醒看到…问题 (no 一是…二是…): the clauses of
+    the following sentences up to the closing 我们一定要…, each one a problem."""
+    intro, end = _data.pattern("problems_intro"), _data.pattern("problems_end")
+    for i, s in enumerate(sents):
+        if not intro.search(s.text):
+            continue
+        out: list[Problem] = []
+        for sent in sents[i + 1:i + 16]:
+            if end.search(sent.text) or sent.block.kind == "heading":
+                break
+            for a, b in clauses(sent.text):
+                text = sent.text[a:b].strip()
+                if 4 <= len(text) <= 40:
+                    out.append(Problem("", text, text, sent.id))
+        if len(out) >= 2:
+            return tuple(out[:limit])
     return ()
 
 

@@ -55,6 +55,7 @@ class _Cand:
 def _clean_indicator(text: str) -> str:
     t = text.strip(" 　的")
     t = _data.pattern("indicator_prefix").sub("", t)
+    t = _data.pattern("indicator_suffix").sub("", t.strip(" 　的"))
     return t.strip(" 　的")
 
 
@@ -101,10 +102,12 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
         if values:
             pieces = _sub_spans(text, a, b) if len(values) > 1 else [(a, b)]
             new: list[_Cand] = []
-            for e in values:
+            for k, e in enumerate(values):
                 pa, pb = next(((s, t) for s, t in pieces if s <= e.start + a < t), (a, b))
                 head = text[pa:e.start + a]
                 ind = _clean_indicator(head)
+                if k and new and values[k - 1].start + a >= pa:
+                    ind = new[-1].indicator  # 从26.6万亿元增加到51.9万亿元: same indicator
                 if len(ind) < 2:
                     ind = _clean_indicator(text[e.end + a:pb])[:16]
                 cand = _Cand(ind, e, sent, a, b)

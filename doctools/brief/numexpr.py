@@ -51,11 +51,15 @@ class NumExpr:
     def unit_written(self) -> str:
         """The unit as written after the number (``亿元``, ``万家``, ``%``)."""
         body = self.text
-        for q in _data.qualifiers():
+        quals = sorted(_data.qualifiers(), key=lambda q: len(q.text), reverse=True)
+        for q in quals:
             if q.position == "pre" and body.startswith(q.text) and q.text != "第":
                 body = body[len(q.text):]
+                break
+        for q in quals:
             if q.position == "post" and body.endswith(q.text):
                 body = body[: -len(q.text)]
+                break
         m = re.match(r"[\d.,，\s\-~～—至到]+(?:[余多])?", body)
         return body[m.end():] if m else ""
 
