@@ -19,6 +19,13 @@ _READER_MODULES: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
     "": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".md": "md",
+    ".markdown": "md",
 }
 
 MAX_BYTES = 512 * 1024 * 1024
