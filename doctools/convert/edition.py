@@ -138,18 +138,68 @@ def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path]
     return doc.with_changes(blocks=tuple(blocks), edits=edits, notices=notices, metadata=meta)
 
 
-def _diff_edits(step: str, rule: str, block: Block, before: str, after: str) -> list[Edit]:
-    """Phrase-level edits between two same-script strings (what a vocabulary stage changed)."""
+def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
+    """Changed regions (i1, i2, j1, j2) of two strings, in order."""
     import difflib
 
+    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in ops if op != "equal"]
+
+
+def _window(config: str, source: str, final: str, r: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The smallest window around region ``r`` (≤3 characters a side) that ``config``
+    converts on its own exactly as it stands in ``final``; None when there is none."""
+    i1, i2, j1, j2 = r
+    for size in range(7):
+        for left in range(min(size, 3) + 1):
+            right = size - left
+            if right > 3:
+                continue
+            a, b, c, d = i1 - left, i2 + right, j1 - left, j2 + right
+            if a < 0 or c < 0 or b > len(source) or d > len(final):
+                continue
+            if _opencc.convert(config, source[a:b]) == final[c:d]:
+                return a, b, c, d
+    return None
+
+
+def _phrase_edits(step: str, config: str, block: Block, source: str, chars: str, final: str) -> list[Edit]:
+    """Phrase-level edits of a regional config on top of plain ``s2t``.
+
+    Each changed region is widened to the smallest window the config converts the same
+    way on its own, so an edit names a whole phrase (智能→智慧, 互聯網→網際網路) rather
+    than character fragments; a region that only validates together with the next one or
+    two (difflib splits 互聯網→網際網路) is merged with them. ``chars`` is ``s2t(source)``,
+    which keeps ``source``'s length, so indices are shared.
+    """
     line = block.lines[0] if block.lines else None
+    regions = _regions(chars, final)
     out: list[Edit] = []
     delta = 0
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        out.append(Edit(step, rule, "replace", block.id, before[i1:i2], after[j1:j2], i1 + delta, line))
-        delta += (j2 - j1) - (i2 - i1)
+    k = 0
+    while k < len(regions):
+        found, used = None, 1
+        if len(chars) == len(source):
+            for n in range(1, 4):
+                if k + n > len(regions):
+                    break
+                first, last = regions[k], regions[k + n - 1]
+                found = _window(config, source, final, (first[0], last[1], first[2], last[3]))
+                if found:
+                    used = n
+                    break
+        lo, hi, jlo, jhi = found or regions[k]
+        out.append(Edit(step, f"opencc:{config}", "replace", block.id, chars[lo:hi], final[jlo:jhi], lo + delta, line))
+        delta += (jhi - jlo) - (hi - lo)
+        k += used
+    return out
+
+
+def _bases(pieces: list[str]) -> list[int]:
+    out, n = [], 0
+    for p in pieces:
+        out.append(n)
+        n += len(p)
     return out
 
 
@@ -181,7 +231,9 @@ def to_traditional(doc: Document, region: str = "TW") -> Document:
         char_full = f"{_opencc.convert('s2t', b.label) if b.label else ''}{''.join(chars)}"
         if char_full != b.full_text:
             edits.append(Edit(step, "opencc:s2t", "replace", b.id, b.full_text, char_full, None, line))
-        edits += _diff_edits(step, f"opencc:{config}", b, "".join(chars), "".join(final))
+        for seg, ch, fi, base in zip(segs, chars, final, _bases(chars), strict=True):
+            for e in _phrase_edits(step, config, b, seg, ch, fi):
+                edits.append(replace(e, offset=(e.offset or 0) + base))
         blocks.append(replace(b, text="".join(final), label=label, lead=final[0] if b.lead else None))
     title = _opencc.convert(config, doc.metadata.title)
     meta = _edition_meta(doc, edition=language, language=language, script="Hant", variant=region,
