@@ -195,7 +195,7 @@ def _problems(sents: list[Sent]) -> tuple[Problem, ...]:
     return _problems_unnumbered(sents)
 
 
-def _problems_unnumbered(sents: list[Sent], limit: int = 12) -> tuple[Problem, ...]:
+def _problems_unnumbered(sents: list[Sent], limit: int = 16) -> tuple[Problem, ...]:
     """Problems written as plain clauses after 清醒看到…问题 (no 一是…二是…): the clauses of
     the following sentences up to the closing 我们一定要…, each one a problem."""
     intro, end = _data.pattern("problems_intro"), _data.pattern("problems_end")
@@ -203,7 +203,7 @@ def _problems_unnumbered(sents: list[Sent], limit: int = 12) -> tuple[Problem, .
         if not intro.search(s.text):
             continue
         out: list[Problem] = []
-        for sent in sents[i + 1:i + 16]:
+        for sent in sents[i + 1:i + 24]:
             if end.search(sent.text) or sent.block.kind == "heading":
                 break
             for a, b in clauses(sent.text):

@@ -26,8 +26,11 @@ from doctools.brief._structure import Sent, clauses
 from doctools.brief.model import Figure
 from doctools.brief.numexpr import NumExpr, find, unit_class
 
-_CLASS_WEIGHT = {"money": 3.0, "people": 2.0, "percent": 2.0, "area": 1.5, "length": 1.0,
+_CLASS_WEIGHT = {"money": 3.0, "people": 2.5, "percent": 2.0, "area": 1.5, "length": 1.0,
                  "count": 1.0, "weight": 1.0, "ratio": 0.5, "other": 0.5}
+
+
+LEAD = 12  # the first figure candidates of the review that get the lead bonus
 
 
 @dataclass
@@ -43,7 +46,10 @@ class _Cand:
     extra: list[str] = field(default_factory=list)
 
     def score(self) -> float:
-        s = _CLASS_WEIGHT.get(unit_class(self.expr), 0.5) if self.expr else 1.5
+        """Money, change and rank weigh most; the opening figures of the review get a lead
+        bonus (the year's headline numbers come first in every work report)."""
+        s = 1.0 if self.order < LEAD else 0.0
+        s += _CLASS_WEIGHT.get(unit_class(self.expr), 0.5) if self.expr else 1.5
         s += 2.0 if self.change else 0.0
         s += 2.0 if self.rank else 0.0
         s += 0.5 if 2 <= len(self.indicator) <= 14 else -2.0

@@ -121,7 +121,10 @@ def unit_class(e: NumExpr) -> str:
         return "percent"
     if e.kind in ("year", "date", "ordinal"):
         return e.kind
-    base = _MAGNITUDE.sub("", e.unit_written)
+    written = e.unit_written
+    base = _MAGNITUDE.sub("", written)
+    if written and not base:
+        return "count"  # 减少1109万: a magnitude with the noun left out
     return _data.units().get(base, _data.units().get(e.unit, "other" if e.unit else "bare"))
 
 
