@@ -93,10 +93,20 @@ def find(text: str) -> list[NumExpr]:
     from doctools.translate.numbers import parse
 
     out = []
+    units = sorted(_data.units(), key=len, reverse=True)
+    posts = sorted((q.text for q in _data.qualifiers() if q.position == "post"), key=len, reverse=True)
     for e in parse(text):
-        out.append(
-            NumExpr(e.text, e.value, e.high, e.unit, e.kind, _qualifier_zh(e.text), e.en, e.start, e.end)
-        )
+        expr_text, unit, en, end = e.text, e.unit, e.en, e.end
+        if not unit and e.kind == "number":
+            # a unit the parser does not know (1.3万亿斤以上): take it, and a hedge after it,
+            # so the figure keeps them; its English is then left to the untranslated path
+            u = next((u for u in units if text.startswith(u, end)), "")
+            if u:
+                end += len(u)
+                q = next((q for q in posts if text.startswith(q, end)), "")
+                end += len(q)
+                expr_text, unit, en = text[e.start:end], u, ""
+        out.append(NumExpr(expr_text, e.value, e.high, unit, e.kind, _qualifier_zh(expr_text), en, e.start, end))
     return out
 
 
