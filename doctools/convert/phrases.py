@@ -20,6 +20,7 @@ guard occurrence is dropped. Examples::
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -152,6 +153,7 @@ class PhraseTable:
         self._re = re.compile(_trie_pattern(keys)) if keys else None
         self._guard_re = re.compile(_trie_pattern(sorted(self.guard, key=len, reverse=True))) if self.guard else None
         self._max_key = max((len(k) for k in keys), default=0)
+        self._max_guard = max((len(g) for g in self.guard), default=0)
         self._lead: dict[str, list[str]] = {}
         for k in keys:
             self._lead.setdefault(k[0], []).append(k)
@@ -173,6 +175,12 @@ class PhraseTable:
             spans.append((m.start(), m.end()))
             pos = m.start() + 1
 
+    def _guarded(self, guards: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+        """Whether a guard occurrence forbids changing [start, end) (bisect: spans are sorted)."""
+        lo = bisect_left(starts, start - self._max_guard)
+        hi = bisect_left(starts, end)
+        return any(_blocks(gs, ge, start, end) for gs, ge in guards[lo:hi])
+
     def _pick(self, text: str, start: int, longest: str) -> tuple[Rule, str] | None:
         """The first applicable rule at ``start``, longest key first."""
         for key in self._lead.get(text[start], ()):
@@ -191,6 +199,7 @@ class PhraseTable:
         if self._re is None or not text:
             return text, [], []
         guards = self._guard_spans(text)
+        g_starts = [g[0] for g in guards]
         out: list[str] = []
         changes: list[Hit] = []
         review: list[Hit] = []
@@ -207,7 +216,7 @@ class PhraseTable:
                 continue
             rule, key = picked
             end = start + len(key)
-            if not rule.review and any(_blocks(gs, ge, start, end) for gs, ge in guards):
+            if not rule.review and self._guarded(guards, g_starts, start, end):
                 scan = start + 1
                 continue
             if rule.review:

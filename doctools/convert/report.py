@@ -95,7 +95,8 @@ def to_markdown(doc: Document) -> str:
             out.append(f"_{md(note)}_")
         out += ["", "| block | line | in context |", "|---|---|---|"]
         for r in rows:
-            out.append(f"| {r.block_id} | {r.line or ''} | {md(r.left)}~~{md(r.before)}~~**{md(r.after)}**{md(r.right)} |")
+            ctx = f"{md(r.left)}~~{md(r.before)}~~**{md(r.after)}**{md(r.right)}"
+            out.append(f"| {r.block_id} | {r.line or ''} | {ctx} |")
     out += ["", "## Ambiguous spots left unchanged", ""]
     if spots:
         out += ["| block | line | in context | why |", "|---|---|---|---|"]

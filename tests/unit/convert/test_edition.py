@@ -96,7 +96,7 @@ def test_user_terms_override_and_add(tmp_path: Path, trad_doc: Document) -> None
 def test_bad_terms_file_is_a_config_error(tmp_path: Path, trad_doc: Document) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text("onlykey\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="bad.tsv:1"):
+    with pytest.raises(ConfigError, match=r"bad\.tsv:1"):
         to_simplified(trad_doc, terms=[bad])
     with pytest.raises(ConfigError, match="not found"):
         to_simplified(trad_doc, terms=[tmp_path / "missing.tsv"])
