@@ -34,6 +34,7 @@ class View:
     table: list[FigureView]
     targets: list[str]
     goals: list[str]
+    plan: list[str]
     tasks: list[tuple[str, str, list[str]]]
     tasks_note: str
     problems: list[tuple[str, str]]
@@ -125,6 +126,7 @@ def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True,
         table=[views[i] for i in rest_i] if table else [],
         targets=[t(f"target.{i}", x.text) for i, x in enumerate(brief.targets)],
         goals=[t(f"goal.{i}", x.text) for i, x in enumerate(brief.goals)][:max_goals],
+        plan=[t(f"plan.{i}", x.text) for i, x in enumerate(brief.plan_figures)][:max_goals],
         tasks=[(f"({i + 1})" if en else k.label, t(f"task.{i}", k.gist),
                 [t(f"task.{i}.{j}", p) for j, p in enumerate(k.points)]) for i, k in enumerate(brief.tasks)],
         tasks_note=note,

@@ -195,7 +195,7 @@ def english(brief: Brief, *, use_model: bool = True) -> tuple[Brief, list[str]]:
     for i, f in enumerate(brief.figures):
         for k, v in _figure_en(f).items():
             en[f"figure.{i}.{k}"] = v
-    for prefix, items in (("target", brief.targets), ("goal", brief.goals)):
+    for prefix, items in (("target", brief.targets), ("goal", brief.goals), ("plan", brief.plan_figures)):
         for i, t in enumerate(items):
             en[f"{prefix}.{i}"] = _target_en(t)
     free: list[tuple[str, str]] = [(k, "") for k in ()]
@@ -231,8 +231,9 @@ def _source_text(brief: Brief, key: str) -> str:
         if parts[0] == "figure":
             f = brief.figures[int(parts[1])]
             return {"indicator": f.indicator, "value": f.value and f.text, "change": f.change, "rank": f.rank}[parts[2]]
-        if parts[0] in ("target", "goal"):
-            return (brief.targets if parts[0] == "target" else brief.goals)[int(parts[1])].text
+        if parts[0] in ("target", "goal", "plan"):
+            group = {"target": brief.targets, "goal": brief.goals, "plan": brief.plan_figures}[parts[0]]
+            return group[int(parts[1])].text
         if parts[0] == "task":
             t = brief.tasks[int(parts[1])]
             return t.points[int(parts[2])] if len(parts) > 2 else t.gist

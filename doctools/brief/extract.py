@@ -23,7 +23,7 @@ import re
 from doctools.brief import _data, figures
 from doctools.brief._structure import Sent, clauses, norm, parts, sentences
 from doctools.brief.model import Brief, Problem, Sentence, SourceInfo, Target, Task
-from doctools.brief.numexpr import cn_int, find
+from doctools.brief.numexpr import cn_int, find, unit_class
 from doctools.model import Block, Document
 
 
@@ -112,6 +112,23 @@ def _goals(plan: list[Sent]) -> tuple[Target, ...]:
             seen.add(norm(clause))
             out.append(_target(clause, s.id))
     return tuple(out)
+
+
+def _plan_figures(plan: list[Sent], taken: set[str], limit: int = 10) -> tuple[Target, ...]:
+    """Policy numbers of the plan (拟安排地方政府专项债券3.75万亿元): clauses with a plan verb
+    and a money amount or a hedged percentage, not already a target or goal."""
+    verb = _data.pattern("plan_figure")
+    out: list[Target] = []
+    for s in plan:
+        for a, b in clauses(s.text):
+            clause = s.text[a:b]
+            if not verb.search(clause) or norm(clause) in taken:
+                continue
+            vals = _values(clause)
+            if any(unit_class(e) == "money" or (e.kind == "percent" and e.qualifier) for e in vals):
+                taken.add(norm(clause))
+                out.append(_target(clause, s.id))
+    return tuple(out[:limit])
 
 
 def _tasks(plan_blocks: tuple[Block, ...], plan_heading: Block | None) -> tuple[list[Task], int | None, str]:
@@ -238,6 +255,7 @@ def make_brief(doc: Document, *, figures_limit: int = 16, generated: str | None 
     figs = figures.extract(review, limit=figures_limit)
     targets = _targets(plan)
     goals = tuple(g for g in _goals(plan) if norm(g.text) not in {norm(t.text) for t in targets})
+    plan_figs = _plan_figures(plan, {norm(t.text) for t in targets + goals})
     tasks, announced, note = _tasks(p.plan, p.plan_heading)
     problems = _problems(review + plan)
     used = {f.source_id for f in figs} | {pr.source_id for pr in problems}
@@ -248,7 +266,8 @@ def make_brief(doc: Document, *, figures_limit: int = 16, generated: str | None 
     source = SourceInfo(md.source_path or "", md.derived_from or md.source_sha256 or "", title,
                         generated or _generation_date())
     notices = tuple(n.message for n in doc.notices if n.step.startswith("brief"))
-    return Brief(title=title, source=source, figures=figs, targets=targets, goals=goals, tasks=tuple(tasks),
+    return Brief(title=title, source=source, figures=figs, targets=targets, goals=goals, plan_figures=plan_figs,
+                 tasks=tuple(tasks),
                  tasks_announced=announced, tasks_note=note, problems=problems, summary=summary,
                  notices=notices)
 

@@ -157,7 +157,7 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
                                            " · ".join(x for x in (f.change, f.rank) if x)), strict=True):
                     w.run(c.paragraphs[0], text, 8.5)
 
-    if view.targets or view.goals or view.chart:
+    if view.targets or view.goals or view.plan or view.chart:
         w.para(space_after=2)
         row = w.doc.add_table(rows=1, cols=2)
         left, right = row.cell(0, 0), row.cell(0, 1)
@@ -170,6 +170,11 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
         if view.goals:
             w.run(w.para(left, space_before=3, space_after=1), view.label("goals"), 9.5, bold=True, role="hei")
             for x in view.goals:
+                w.run(w.para(left, space_after=0), x, 8.5)
+        if view.plan:
+            w.run(w.para(left, space_before=3, space_after=1), view.label("plan_figures"), 9.5, bold=True,
+                  role="hei")
+            for x in view.plan:
                 w.run(w.para(left, space_after=0), x, 8.5)
         if view.chart:
             font = _fonts.register_role("hei")

@@ -26,6 +26,8 @@ def render_md(brief: Brief, lang: str) -> str:
         out += [f"## {v.label('targets')}", ""] + [f"> {t}  " for t in v.targets] + [""]
     if v.goals:
         out += [f"### {v.label('goals')}", ""] + [f"- {g}" for g in v.goals] + [""]
+    if v.plan:
+        out += [f"### {v.label('plan_figures')}", ""] + [f"- {g}" for g in v.plan] + [""]
     if v.tasks:
         out += [f"## {v.label('tasks')}", ""]
         for label, gist, points in v.tasks:

@@ -148,6 +148,10 @@ def _targets_and_chart(view: _view.View, st: _Styles, width: float, colors: dict
         left.append(Spacer(1, 3))
         left.append(_tb([(view.label("goals"), st.lead)], dataclasses.replace(st.lead, space_after_pt=2), en))
         left += [_tb([(x, st.goal)], st.goal, en) for x in view.goals]
+    if view.plan:
+        left.append(Spacer(1, 3))
+        left.append(_tb([(view.label("plan_figures"), st.lead)], dataclasses.replace(st.lead, space_after_pt=2), en))
+        left += [_tb([(x, st.goal)], st.goal, en) for x in view.plan]
     lw = width * 0.5
     right: list[Any] = []
     if view.chart:
@@ -189,7 +193,7 @@ def story(view: _view.View, template: Any, width: float, font: str) -> list[Any]
         if view.table:
             out.append(Spacer(1, 4))
             out.append(_figure_table(view, st, width, colors))
-    if view.targets or view.goals or view.chart:
+    if view.targets or view.goals or view.plan or view.chart:
         out.append(Spacer(1, 8))
         out.append(_targets_and_chart(view, st, width, colors, font))
     if view.tasks:

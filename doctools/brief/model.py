@@ -7,7 +7,7 @@ the Simplified edition it was taken from (``b13.s4``), so a reader can trace it 
 
 Shape::
 
-    Brief(schema_version, title, language, source, figures, targets, goals, tasks,
+    Brief(schema_version, title, language, source, figures, targets, goals, plan_figures, tasks,
           tasks_announced, tasks_note, problems, summary, notices, english)
       Figure(indicator, value, unit, qualifier, change, rank, text, source_id)
       Target(text, source_id, indicator, change, qualifier)   # also used for 力争 goals
@@ -140,6 +140,7 @@ class Brief:
     figures: tuple[Figure, ...] = ()
     targets: tuple[Target, ...] = ()
     goals: tuple[Target, ...] = ()
+    plan_figures: tuple[Target, ...] = ()
     tasks: tuple[Task, ...] = ()
     tasks_announced: int | None = None
     tasks_note: str = ""
@@ -156,6 +157,7 @@ class Brief:
         out += [(f"figure.{i}", f.text, f.source_id) for i, f in enumerate(self.figures)]
         out += [(f"target.{i}", t.text, t.source_id) for i, t in enumerate(self.targets)]
         out += [(f"goal.{i}", t.text, t.source_id) for i, t in enumerate(self.goals)]
+        out += [(f"plan.{i}", t.text, t.source_id) for i, t in enumerate(self.plan_figures)]
         for i, t in enumerate(self.tasks):
             out.append((f"task.{i}", t.gist, t.source_id))
             out += [(f"task.{i}.{j}", p, t.source_id) for j, p in enumerate(t.points)]
@@ -169,6 +171,7 @@ _NESTED: dict[str, type] = {
     "figures": Figure,
     "targets": Target,
     "goals": Target,
+    "plan_figures": Target,
     "tasks": Task,
     "problems": Problem,
     "summary": Sentence,
