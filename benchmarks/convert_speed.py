@@ -48,7 +48,7 @@ def main() -> int:
         t2s(text)
         best["t2s"] = min(best["t2s"], time.perf_counter() - t0)
         t0 = time.perf_counter()
-        _out, hits, review = convert_text(text, table)
+        _out, hits, _review = convert_text(text, table)
         best["doctools"] = min(best["doctools"], time.perf_counter() - t0)
         changes = len(hits)
     mb = len(text.encode("utf-8")) / 1e6
