@@ -1,0 +1,69 @@
+"""The brief's data tables: headers, sorted unique keys, valid values, every pattern used."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from doctools.brief import _data
+from doctools.resources import data_path
+from doctools.tables import load_table
+
+TABLES = ["english.tsv", "labels.tsv", "patterns.tsv", "qualifiers.tsv", "taiwan_terms.tsv", "units.tsv"]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_header_and_unique_sorted_keys(name: str) -> None:
+    table = load_table(data_path("brief", name))
+    assert {"purpose", "source", "columns"} <= set(table.header), name
+    keys = [tuple(r.cells[:2]) if name == "english.tsv" else r.cells[0] for r in table.rows]
+    assert len(keys) == len(set(keys)), f"{name}: duplicate keys"
+    assert keys == sorted(keys), f"{name}: rows not sorted"
+
+
+def test_patterns_compile_and_every_role_is_used() -> None:
+    from pathlib import Path
+
+    import doctools.brief as pkg
+
+    code = "".join(p.read_text(encoding="utf-8") for p in Path(pkg.__file__).parent.glob("*.py"))
+    for role, rx in _data.patterns().items():
+        assert isinstance(rx, re.Pattern)
+        assert f'"{role}"' in code, f"pattern role {role} is never used"
+
+
+@pytest.mark.parametrize(("role", "text", "hit"), [
+    ("targets", "今年经济社会发展主要预期目标是：", True),
+    ("tasks_intro", "我们重点抓好以下十个方面工作：", True),
+    ("announced", "重点抓好以下十个方面工作", True),
+    ("problems", "发展中还存在一些短板不足：", True),
+    ("enumerator", "一是科技创新潜力仍未充分发挥", True),
+    ("rank", "位居全市第3", True),
+    ("change", "同比增长9.3%", True),
+    ("change", "增长较快", False),
+    ("goal", "力争琶洲试验区营收超4000亿元", True),
+    ("review_section", "2021年工作回顾", True),
+    ("plan_section", "2022年工作安排", True),
+    ("problems_intro", "我们也清醒看到面临的困难和问题。", True),
+    ("plan_figure", "今年拟安排地方政府专项债券3.75万亿元", True),
+    ("target_qualitative", "一般公共预算收入基本持平", True),
+])
+def test_pattern_cases(role: str, text: str, hit: bool) -> None:
+    assert bool(_data.pattern(role).search(text)) is hit
+
+
+def test_qualifier_positions_and_unit_classes() -> None:
+    assert {q.position for q in _data.qualifiers()} <= {"pre", "mid", "post"}
+    classes = {"money", "percent", "people", "count", "area", "length", "weight", "ratio", "time", "other"}
+    assert set(_data.units().values()) <= classes
+
+
+def test_labels_have_both_languages_and_english_kinds() -> None:
+    for key, (zh, en) in _data.labels().items():
+        assert en, key
+        assert zh or key == "untranslated_note", key
+    kinds = {r.cells[0] for r in load_table(data_path("brief", "english.tsv"), min_cols=3).rows}
+    assert kinds == {"change", "qualitative", "rank", "suffix"}
+    assert not re.search(r"[\u3400-\u9fff]", "".join(r.cells[2] for r in
+                                                     load_table(data_path("brief", "english.tsv")).rows))
