@@ -56,8 +56,9 @@ def soffice() -> str:
     return exe
 
 
-def convert_to_pdf(docx: Path, outdir: Path, timeout: float = 300) -> Path:
-    """Convert ``docx`` to PDF in ``outdir`` with the private fontconfig and profile."""
+def convert_to_pdf(docx: Path, outdir: Path, timeout: float = 300, profile: Path | None = None) -> Path:
+    """Convert ``docx`` to PDF in ``outdir`` with the private fontconfig and a throw-away
+    profile (or ``profile``, a folder reused across calls: faster, but not for parallel use)."""
     import os
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -66,7 +67,8 @@ def convert_to_pdf(docx: Path, outdir: Path, timeout: float = 300) -> Path:
         fc = t / "fonts.conf"
         fc.write_text(fontconfig_xml(), encoding="utf-8")
         env = dict(os.environ, FONTCONFIG_FILE=str(fc), HOME=str(t))
-        cmd = [soffice(), f"-env:UserInstallation=file://{t / 'profile'}", "--headless", "--norestore",
+        prof = (profile or t / "profile").resolve()
+        cmd = [soffice(), f"-env:UserInstallation=file://{prof}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
         try:
             subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=True)

@@ -90,3 +90,42 @@ def test_user_font_file_takes_a_role(tmp_path: Path, monkeypatch: pytest.MonkeyP
     finally:
         monkeypatch.delenv("DOCTOOLS_FONTS")
         _fonts.reset()
+
+
+def test_metric_cache_rebuilds_the_same_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    monkeypatch.setenv("DOCTOOLS_CACHE", str(tmp_path))
+    path = fonts_dir() / "LiberationSerif-Regular.ttf"  # small and upm 2048: the scaled case
+    fresh = TTFont("fresh-liberation", str(path))
+    assert _fonts._cached_ttfont("x", path) is None  # nothing cached yet
+    _fonts._store_metrics(fresh, path)
+    cached = _fonts._cached_ttfont("cached-liberation", path)
+    assert cached is not None
+    assert cached.face.charToGlyph == fresh.face.charToGlyph
+    assert cached.face.charWidths == fresh.face.charWidths
+    assert [cached.face.hmetrics[i] for i in range(50)] == fresh.face.hmetrics[:50]
+    assert list(cached.face.glyphPos) == fresh.face.glyphPos
+    assert cached.face.glyphToChar[fresh.face.charToGlyph[ord("A")]] == [ord("A")]
+    assert cached.stringWidth("Hello", 12) == fresh.stringWidth("Hello", 12)
+
+
+def test_cached_font_embeds_and_reads_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    monkeypatch.setenv("DOCTOOLS_CACHE", str(tmp_path))
+    path = fonts_dir() / "LXGWWenKai-Regular.ttf"
+    _fonts._store_metrics(TTFont("k1", str(path)), path)
+    font = _fonts._cached_ttfont("cached-kai", path)
+    pdfmetrics.registerFont(font)
+    out = tmp_path / "k.pdf"
+    c = canvas.Canvas(str(out))
+    c.setFont("cached-kai", 14)
+    c.drawString(72, 700, "楷体缓存测试 Kai 123")
+    c.save()
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "楷体缓存测试 Kai 123" in text
