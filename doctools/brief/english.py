@@ -198,9 +198,8 @@ def english(brief: Brief, *, use_model: bool = True) -> tuple[Brief, list[str]]:
     for prefix, items in (("target", brief.targets), ("goal", brief.goals), ("plan", brief.plan_figures)):
         for i, t in enumerate(items):
             en[f"{prefix}.{i}"] = _target_en(t)
-    free: list[tuple[str, str]] = [(k, "") for k in ()]
-    free += [(f"task.{i}", t.gist) for i, t in enumerate(brief.tasks)]
-    free += [(f"task.{i}.{j}", p) for i, t in enumerate(brief.tasks) for j, p in enumerate(t.points)]
+    free: list[tuple[str, str]] = [(f"task.{i}", k.gist) for i, k in enumerate(brief.tasks)]
+    free += [(f"task.{i}.{j}", p) for i, k in enumerate(brief.tasks) for j, p in enumerate(k.points)]
     free += [(f"problem.{i}", p.text) for i, p in enumerate(brief.problems)]
     free += [(f"summary.{i}", s.text) for i, s in enumerate(brief.summary)]
     free += [(k, _source_text(brief, k)) for k, v in list(en.items()) if not v and _source_text(brief, k)]
@@ -210,12 +209,12 @@ def english(brief: Brief, *, use_model: bool = True) -> tuple[Brief, list[str]]:
     else:
         out, reason = None, "model use disabled"
     if out is not None:
-        for (k, _), t in zip(free, out, strict=True):
-            en[k] = t
+        for (key, _), text in zip(free, out, strict=True):
+            en[key] = text
         en["_engine"] = "model"
     else:
-        for k, _ in free:
-            en.setdefault(k, "")
+        for key, _ in free:
+            en.setdefault(key, "")
         notices.append(_data.label("untranslated_note", "en"))
         en["_reason"] = reason
     untranslated = sorted(k for k, v in en.items() if not v and not k.startswith("_") and _source_text(brief, k))

@@ -135,7 +135,7 @@ def _tasks(plan_blocks: tuple[Block, ...], plan_heading: Block | None) -> tuple[
     heads = [b for b in plan_blocks if b.kind == "heading" and b.level == 2]
     if not heads:
         heads = [b for b in plan_blocks if b.kind == "heading" and b.level == 1 and b is not plan_heading]
-    level = heads[0].level if heads else 2
+    level: int = (heads[0].level or 2) if heads else 2
     tasks: list[Task] = []
     seen: set[str] = set()
     current: list[str] | None = None
@@ -177,9 +177,10 @@ def _truncation_note(tasks: list[Task], announced: int | None) -> str:
     found = len(tasks)
     first = nums[0] if nums and nums[0] is not None else 1
     gaps = bool(nums) and all(n is not None for n in nums) and nums != list(range(first, first + found))
-    if not tasks or ((announced is None or announced <= found) and not gaps):
+    short = announced is not None and announced > found
+    if not tasks or (not short and not gaps):
         return ""
-    if announced is None or announced <= found:
+    if not short:
         return _data.label("tasks_gap", labels="、".join(t.label for t in tasks))
     return _data.label("tasks_truncated", announced=announced, found=found,
                        first=tasks[0].label, last=tasks[-1].label)

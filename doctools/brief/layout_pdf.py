@@ -86,7 +86,7 @@ def _tiles(view: _view.View, st: _Styles, width: float, colors: dict[str, str]) 
         cells.append([_tb([(f.indicator, st.tile_label)], st.tile_label, en),
                       _tb(value, st.big if not en else dataclasses.replace(st.big, size_pt=11.5, leading_pt=15), en),
                       _tb([(extra, st.tile_change)], st.tile_change, en) if extra else _blank()])
-    rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
+    rows: list[list[Any]] = [cells[i:i + cols] for i in range(0, len(cells), cols)]
     if rows and len(rows[-1]) < cols:
         rows[-1] += [None] * (cols - len(rows[-1]))
     gap = 5.0

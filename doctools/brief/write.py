@@ -27,7 +27,7 @@ def prepare(doc: Document) -> Document:
     if md.edition == "zh-Hans" or (md.language == "zh-Hans" and md.script == "Hans"):
         return doc
     try:
-        from doctools.convert import to_simplified  # type: ignore[attr-defined]
+        from doctools.convert import to_simplified
     except ImportError:
         note = Notice("brief", "warning", "Simplified edition not available (doctools.convert.to_simplified "
                       "missing); the brief is made from the text as it is")
