@@ -14,8 +14,13 @@ into Simplified line by line and is scored against the reference:
 cleaning (``doctools.pipeline.load_clean`` on input and reference), the way issue 3 counts.
 Targets (issue 3): ≤0.05% on the example, ≤0.2% on held-out documents, no word damaged.
 
-Usage: ``.venv/bin/python benchmarks/convert_quality.py [-v]`` (``-v`` lists every remaining
-doctools error and every damaged word).
+``--order`` also measures the order decision: the phrase layer with its keys in Traditional
+characters *before* t2s (A) against the shipped Simplified keys *after* t2s (B), on every
+reference pushed through s2twp, once with Taiwan glyphs and once re-glyphed to Hong Kong
+forms (t2hk), i.e. the same vocabulary written with other Traditional variants.
+
+Usage: ``.venv/bin/python benchmarks/convert_quality.py [-v] [--order]`` (``-v`` lists every
+remaining doctools error and every damaged word).
 """
 
 from __future__ import annotations
@@ -92,9 +97,41 @@ def cleaned_example() -> tuple[list[str], list[str]] | None:
     return [b.full_text for b in raw.blocks], [b.full_text for b in ref.blocks]
 
 
+def order_experiment(refs: dict[str, list[str]]) -> None:
+    """Print CER of order A (Traditional keys before t2s) vs B (shipped: Simplified keys after)."""
+    import opencc
+
+    from doctools.convert.phrases import PhraseTable, Rule
+    from doctools.convert.terms import builtin_rules, guard_words
+
+    s2t, t2s = opencc.OpenCC("s2t").convert, opencc.OpenCC("t2s").convert
+    s2twp, t2hk = opencc.OpenCC("s2twp").convert, opencc.OpenCC("t2hk").convert
+    rules = [Rule.make(s2t(r.key), r.value, r.ref, left=s2t(r.left), right=s2t(r.right),
+                       exceptions=[s2t(e) for e in r.exceptions]) for r in builtin_rules()]
+    table_a = PhraseTable(rules, [s2t(g) for g in guard_words()])
+
+    def conv_a(line: str) -> str:
+        _out, hits, _ = table_a.apply(line)
+        pieces, pos = [], 0
+        for h in hits:  # replaced spans are final; t2s converts only what lies between
+            pieces += [t2s(line[pos : h.start]), h.after]
+            pos = h.start + len(h.before)
+        return "".join([*pieces, t2s(line[pos:])])
+
+    for label, make in (("TW glyphs (s2twp)", s2twp), ("HK glyphs (s2twp, t2hk)", lambda x: t2hk(s2twp(x)))):
+        ea = eb = n = 0
+        for ref in refs.values():
+            inp = [make(line) for line in ref]
+            a, b = score([conv_a(x) for x in inp], ref), score([convert_text(x)[0] for x in inp], ref)
+            ea, eb, n = ea + a.errors, eb + b.errors, n + a.chars
+        print(f"order, {label:24}: A Traditional keys before t2s {100 * ea / n:.3f}%   "
+              f"B Simplified keys after t2s (shipped) {100 * eb / n:.3f}%")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--order", action="store_true", help="also measure phrase-layer order A vs B")
     args = ap.parse_args()
     convs = converters()
     names = list(convs)
@@ -146,6 +183,9 @@ def main() -> int:
                 print(f"    error: {hyp!r} should be {ref!r}   …{ctx}…")
             for was, became, ctx in dmg["doctools"]:
                 print(f"    damaged: {was!r} → {became!r}   …{ctx}…")
+    if args.order:
+        print()
+        order_experiment({slug: ref for slug, _split, _inp, ref in pairs() if not slug.endswith("-s2twp")})
     if args.verbose:
         print("\ndamaged by tw2sp on the example:", ", ".join(f"{a}→{b}" for a, b, _ in rows[0][3]["tw2sp"]))
     return 0 if ok else 1
