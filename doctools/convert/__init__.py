@@ -34,10 +34,8 @@ from .terms import config_terms, load_terms, phrase_table
 
 def simplified_step(terms: Sequence[Rule] | Sequence[str | Path] | None = None) -> NamedStep:
     """A Chain step making the Simplified edition with the given user terms."""
-    rules = tuple(terms) if terms else None
-
     def run(doc: Document) -> Document:
-        return to_simplified(doc, terms=rules)
+        return to_simplified(doc, terms=terms)
 
     return NamedStep(STEP_HANS, run)
 

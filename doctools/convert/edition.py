@@ -121,8 +121,10 @@ def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path]
     script = source[0]
     if script in ("Hans", "unknown"):
         note = Notice(STEP_HANS, "info", f"input script is {script}: passed through unchanged")
-        meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans", script=script if script == "Hans" else
-                             doc.metadata.script, variant=source[1], title=doc.metadata.title, source=source)
+        hans = script == "Hans"
+        meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans" if hans else doc.metadata.language,
+                             script="Hans" if hans else doc.metadata.script, variant=source[1],
+                             title=doc.metadata.title, source=source)
         return doc.with_changes(metadata=meta, notices=(note,))
     blocks: list[Block] = []
     edits: list[Edit] = []
@@ -135,7 +137,7 @@ def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path]
     title = convert_text(doc.metadata.title, table)[0] if doc.metadata.title else ""
     meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans", script="Hans", variant="CN",
                          title=title, source=source)
-    return doc.with_changes(blocks=tuple(blocks), edits=edits, notices=notices, metadata=meta)
+    return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits), notices=tuple(notices), metadata=meta)
 
 
 def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
@@ -238,7 +240,7 @@ def to_traditional(doc: Document, region: str = "TW") -> Document:
     title = _opencc.convert(config, doc.metadata.title)
     meta = _edition_meta(doc, edition=language, language=language, script="Hant", variant=region,
                          title=title, source=source)
-    return doc.with_changes(blocks=tuple(blocks), edits=edits, metadata=meta)
+    return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits), metadata=meta)
 
 
 __all__ = ["REGIONS", "STEP_HANS", "convert_text", "to_simplified", "to_traditional"]

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 _WINDOW = 24  # characters of context a left/right pattern may look at
 
@@ -102,14 +103,14 @@ def _trie_pattern(words: Sequence[str]) -> str:
     Grouping by shared prefixes keeps the scan cheap: the regex engine only branches
     where two words share a prefix, instead of trying every word at every position.
     """
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, Any]) -> str:
         end = "" in node
         alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
         if not alts:

@@ -27,7 +27,7 @@ def levenshtein(a: str, b: str) -> int:
 
 
 def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return [tuple(op) for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]  # type: ignore[misc]
 
 
 def edit_distance(hyp: str, ref: str) -> int:

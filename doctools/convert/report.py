@@ -73,9 +73,13 @@ def _note_of(doc: Document, rule: str) -> str:
     return ""
 
 
+def md(s: str) -> str:
+    """Escape Markdown table and emphasis characters."""
+    return s.replace("|", "\\|").replace("*", "\\*").replace("~", "\\~")
+
+
 def to_markdown(doc: Document) -> str:
     groups, spots, chars = collect(doc)
-    md = lambda s: s.replace("|", "\\|").replace("*", "\\*")  # noqa: E731
     n = sum(len(v) for v in groups.values())
     out = [
         f"# Conversion review: {doc.metadata.title or doc.metadata.source_path or ''}",
