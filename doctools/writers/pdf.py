@@ -174,9 +174,14 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
         )
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        onpage = page_number_drawer(template)
-        kwargs = {"onPage": onpage} if onpage else {}
-        d.addPageTemplates([PageTemplate(id="main", frames=[frame], **kwargs)])
+        numbers = page_number_drawer(template)
+
+        def onpage(canv: Any, doc_: Any) -> None:
+            canv.showOutline()  # open the bookmarks pane: the outline is the table of contents
+            if numbers is not None:
+                numbers(canv, doc_)
+
+        d.addPageTemplates([PageTemplate(id="main", frames=[frame], onPage=onpage)])
         from reportlab import rl_config
 
         a85 = rl_config.useA85

@@ -55,6 +55,9 @@ def test_bookmark_per_heading_nested(zh_doc: Document, tmp_path: Path) -> None:
     assert titles == [zh_doc.blocks[0].text] + [h.full_text for h in zh_doc.headings()]
     depths = [d for d, _ in outline]
     assert depths == [0, 1, 2, 3, 4]
+    from pypdf import PdfReader
+
+    assert PdfReader(str(out)).trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 
 def test_gbt_page_numbers_odd_right_even_left(zh_doc: Document, tmp_path: Path) -> None:
