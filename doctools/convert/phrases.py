@@ -41,6 +41,7 @@ class Rule:
     note: str = ""
     _left_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _right_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _exc_at: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def review(self) -> bool:
@@ -68,7 +69,9 @@ class Rule:
         for e in exc_t:
             if key not in e:
                 raise ValueError(f"{ref}: exception {e!r} does not contain the key {key!r}")
-        return Rule(key, value, ref, left, right, exc_t, note, lre, rre)
+        # every (exception, offset of the key inside it), so applies() needs no searching
+        exc_at = tuple((e, i) for e in exc_t for i in range(len(e)) if e.startswith(key, i))
+        return Rule(key, value, ref, left, right, exc_t, note, lre, rre, exc_at)
 
     def applies(self, text: str, start: int) -> bool:
         """Whether this rule's context and exceptions allow a match at ``start``."""
@@ -77,13 +80,9 @@ class Rule:
             return False
         if self._right_re is not None and not self._right_re.search(text[end : end + _WINDOW]):
             return False
-        for e in self.exceptions:
-            i = e.find(self.key)
-            while i >= 0:
-                s = start - i
-                if s >= 0 and text.startswith(e, s):
-                    return False
-                i = e.find(self.key, i + 1)
+        for e, i in self._exc_at:
+            if i <= start and text.startswith(e, start - i):
+                return False
         return True
 
 
