@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from doctools.resources import fonts_dir
-from doctools.writers import _fonts
+from doctools.writers import _fontcache, _fonts
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -98,9 +98,9 @@ def test_metric_cache_rebuilds_the_same_font(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("DOCTOOLS_CACHE", str(tmp_path))
     path = fonts_dir() / "LiberationSerif-Regular.ttf"  # small and upm 2048: the scaled case
     fresh = TTFont("fresh-liberation", str(path))
-    assert _fonts._cached_ttfont("x", path) is None  # nothing cached yet
-    _fonts._store_metrics(fresh, path)
-    cached = _fonts._cached_ttfont("cached-liberation", path)
+    assert _fontcache.load("x", path) is None  # nothing cached yet
+    _fontcache.store(fresh, path)
+    cached = _fontcache.load("cached-liberation", path)
     assert cached is not None
     assert cached.face.charToGlyph == fresh.face.charToGlyph
     assert cached.face.charWidths == fresh.face.charWidths
@@ -119,8 +119,8 @@ def test_cached_font_embeds_and_reads_back(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setenv("DOCTOOLS_CACHE", str(tmp_path))
     path = fonts_dir() / "LXGWWenKai-Regular.ttf"
-    _fonts._store_metrics(TTFont("k1", str(path)), path)
-    font = _fonts._cached_ttfont("cached-kai", path)
+    _fontcache.store(TTFont("k1", str(path)), path)
+    font = _fontcache.load("cached-kai", path)
     pdfmetrics.registerFont(font)
     out = tmp_path / "k.pdf"
     c = canvas.Canvas(str(out))
