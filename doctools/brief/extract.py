@@ -35,8 +35,17 @@ def _targets(plan: list[Sent]) -> tuple[Target, ...]:
         m = targets_re.search(s.text)
         if not m:
             continue
-        group = [s] + [t for t in plan[i + 1:i + 4] if t.block.id == s.block.id and _has_target(t.text)]
-        out = [x for sent in group for x in _sentence_targets(sent, m.end() if sent is s else 0)]
+        out = _sentence_targets(s, m.end())
+        rest = plan[i + 1:i + 16]
+        for k, sent in enumerate(rest):
+            found = _sentence_targets(sent, 0)
+            if found:
+                out += found
+            elif (sent.text.rstrip()[-1:] in "，；,;" and len(sent.text) <= 24 and k + 1 < len(rest)
+                  and _has_target(rest[k + 1].text)):
+                out.append(_target(sent.text.rstrip("，；,; "), sent.id))  # 进出口保稳提质，(own line)
+            else:
+                break
         if out:
             return tuple(out)
     for i, s in enumerate(plan[:60]):
@@ -254,7 +263,7 @@ def make_brief(doc: Document, *, figures_limit: int = 16, generated: str | None 
     review = sentences(p.review, seen)
     plan = sentences(p.plan, seen)
     figs = figures.extract(review, limit=figures_limit)
-    targets = _targets(plan)
+    targets = _targets(plan) or _targets(review)
     goals = tuple(g for g in _goals(plan) if norm(g.text) not in {norm(t.text) for t in targets})
     plan_figs = _plan_figures(plan, {norm(t.text) for t in targets + goals})
     tasks, announced, note = _tasks(p.plan, p.plan_heading)
