@@ -15,7 +15,10 @@ What it does, and why (see shared/docs/fonts.md and gbt9704.md for the measureme
 - core properties: title, subject, language, creator "doctools", timestamps
   (SOURCE_DATE_EPOCH when set).
 
-``write(doc, path, template="official", reference_docx=None)`` → RenderResult. With a
+``write(doc, path, template="official", reference_docx=None)`` → RenderResult;
+``build(doc, ...)`` returns the unsaved document for callers that add their own elements
+(the brief): ``built.paragraph(text, "figure")``, ``built.style_run(run, "note")``,
+``built.save(path)``. With a
 reference DOCX (like pandoc's ``--reference-doc``) its styles, page setup and footers are
 kept and only the body, language and core properties are ours.
 """
@@ -280,17 +283,54 @@ def _clear_body(d: Any) -> None:
             body.remove(el)
 
 
-def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
-    """Render ``doc`` as DOCX at ``path``. Options: template, reference_docx, author, subject."""
+class Built:
+    """A python-docx document being built from a doctools Document (see :func:`build`).
+
+    ``docx`` is the python-docx Document; ``style_run(run, "figure")`` sets a run in one of
+    the template's styles (fonts incl. eastAsia, size, colour, lang); ``paragraph(text,
+    "heading1")`` appends a paragraph in the matching Word style. ``save(path)`` is atomic.
+    """
+
+    def __init__(self, d: Any, template: Any, styler: _Styler, used: dict[str, Any]) -> None:
+        self.docx = d
+        self.template = template
+        self._styler = styler
+        self._used = used
+
+    def style_run(self, run: Any, style: str) -> None:
+        self._styler.run(run, self.template.style(style))
+
+    def paragraph(self, text: str, style: str = "body") -> Any:
+        para = self.docx.add_paragraph(style=self._used.get(style, self._used["body"]))
+        run = para.add_run(text)
+        if style not in self._used:
+            self.style_run(run, style)
+            self._styler.paragraph(para.paragraph_format, para._p.get_or_add_pPr(), self.template.style(style))
+        return para
+
+    def save(self, path: Path | str) -> Path:
+        out = Path(path)
+        with atomic_path(out) as tmp:
+            try:
+                self.docx.save(str(tmp))
+            except OSError as exc:
+                raise OutputError(f"{out}: cannot write ({exc})") from exc
+        return out
+
+
+def build(doc: Document, **options: Any) -> tuple[Built, dict[str, list[str]], list[Any]]:
+    """The DOCX for ``doc``, not yet saved: (Built, missing chars, notices).
+
+    Options: template, reference_docx, author, subject (as :func:`write`).
+    """
     import docx
 
     from doctools.writers import _template
+    from doctools.writers.pdf import resolve_template
 
-    out = Path(path)
     language = doc.metadata.language or "und"
     english = _template.is_english(language)
-    tpl = options.get("template") or "official"
-    t = tpl if isinstance(tpl, _template.Template) else _template.for_document(tpl, language)
+    t = resolve_template(doc, options.get("template"))
     ref = options.get("reference_docx") or t.reference_docx
     lang = _lang_tags(language)
     sty = _Styler(t, english, lang)
@@ -300,7 +340,8 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
         raise ConfigError(f"{ref}: not a usable reference DOCX ({type(exc).__name__})") from exc
     if ref:
         _clear_body(d)
-        used = {k: d.styles[n] for k, n in _REF_STYLES.items() if n in [s.name for s in d.styles]}
+        names = {s.name for s in d.styles}
+        used = {k: d.styles[n] for k, n in _REF_STYLES.items() if n in names}
         used.setdefault("body", d.styles["Normal"])
         for k in ("title", "subtitle", "salutation", "closing", "list_item", *[f"heading{n}" for n in range(1, 7)]):
             used.setdefault(k, used["body"])
@@ -324,12 +365,14 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
     cp.modified = now
     cp.last_printed = now
     cp.revision = 1
-    with atomic_path(out) as tmp:
-        try:
-            d.save(str(tmp))
-        except OSError as exc:
-            raise OutputError(f"{out}: cannot write ({exc})") from exc
-    return RenderResult(out, pages=0, missing=missing, notices=notices, template=t.name)
+    return Built(d, t, sty, used), missing, notices
+
+
+def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
+    """Render ``doc`` as DOCX at ``path``. Options: template, reference_docx, author, subject."""
+    built, missing, notices = build(doc, **options)
+    out = built.save(path)
+    return RenderResult(out, pages=0, missing=missing, notices=notices, template=built.template.name)
 
 
 _REF_STYLES = {
@@ -337,4 +380,4 @@ _REF_STYLES = {
     "closing": "Closing", "list_item": "List Paragraph", **{f"heading{n}": f"Heading {n}" for n in range(1, 7)},
 }
 
-__all__ = ["write"]
+__all__ = ["Built", "build", "write"]

@@ -13,6 +13,9 @@ What it guarantees, and why:
 
 ``write(doc, path, template="official", progress=None, author=None, subject=None)`` returns a
 :class:`RenderResult`. ``progress(done, total)`` is called as blocks are laid out.
+Own layouts (the brief): ``story = build_story(doc, template, english)``, add flowables
+(``_pdflayout.TextBlock([(text, template.style("figure"))], ...)`` or any reportlab
+flowable), then ``build_pdf(story, path, template, title=…, language=…)``.
 """
 
 from __future__ import annotations
@@ -126,30 +129,60 @@ def _para_segments(b: Block, template: Any) -> list[tuple[str, Any]]:
     return [(b.text, body)]
 
 
+def resolve_template(doc: Document, template: Any = "official") -> Any:
+    """A Template for ``doc``: a name, a path or a Template; English follows ``english``."""
+    from doctools.writers import _template
+
+    if isinstance(template, _template.Template):
+        return template
+    return _template.for_document(template or "official", doc.metadata.language or "und")
+
+
 def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
-    """Render ``doc`` as PDF at ``path`` (atomically). Options: template, progress, author, subject."""
+    """Render ``doc`` as PDF at ``path`` (atomically).
+
+    Options: ``template`` (name, path or Template), ``progress(done, total)``, ``author``,
+    ``subject``, ``extra_story`` (flowables appended after the document's blocks).
+    """
+    from doctools.writers import _template
+
+    out = Path(path)
+    template = resolve_template(doc, options.get("template"))
+    english = _template.is_english(doc.metadata.language or "und")
+    missing, notices = missing_notices(doc, "render.pdf")
+    story = build_story(doc, template, english)
+    story.extend(options.get("extra_story") or ())
+    meta = doc.metadata
+    pages = build_pdf(
+        story, out, template,
+        title=document_title(doc),
+        author=options.get("author") or meta.extra.get("author", "doctools"),
+        subject=options.get("subject") or meta.extra.get("subject") or _subject(doc),
+        keywords=[k for k in (meta.edition, meta.language) if k],
+        language=meta.language or "und",
+        progress=options.get("progress"),
+    )
+    return RenderResult(out, pages=pages, missing=missing, notices=notices, template=template.name)
+
+
+def build_pdf(
+    story: list[Any], out: Path, template: Any, *, title: str, author: str = "doctools", subject: str = "",
+    keywords: list[str] | None = None, language: str = "und", progress: Progress | None = None,
+) -> int:
+    """Lay ``story`` (TextBlocks and any reportlab flowables) out on the template's pages and
+    write the PDF atomically; returns the page count. The brief writer builds its own story
+    (``build_story`` + its elements) and calls this."""
+    from reportlab import rl_config
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from doctools.writers import _fonts, _template
     from doctools.writers._pdflayout import TextBlock, page_number_drawer
 
-    out = Path(path)
-    language = doc.metadata.language or "und"
     english = _template.is_english(language)
-    tpl = options.get("template") or "official"
-    template = tpl if isinstance(tpl, _template.Template) else _template.for_document(tpl, language)
-    progress: Progress | None = options.get("progress")
-
-    body_role = template.style("body").font_role(english)
-    initial = _fonts.register_role(body_role)
-    missing, notices = missing_notices(doc, "render.pdf")
-    story = build_story(doc, template, english)
-    if options.get("extra_story"):
-        story.extend(options["extra_story"])
+    initial = _fonts.register_role(template.style("body").font_role(english))
     total = sum(1 for f in story if isinstance(f, TextBlock))
     page = template.page
     mm = _template.MM
-    result = RenderResult(out, missing=missing, notices=notices, template=template.name)
 
     class _Doc(BaseDocTemplate):  # type: ignore[misc]
         done = 0
@@ -159,18 +192,14 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
                 self.done += 1
                 progress(min(self.done, total), total)
 
-    meta = doc.metadata
-    subject = options.get("subject") or meta.extra.get("subject") or _subject(doc)
     with atomic_path(out) as tmp:
         d = _Doc(
             str(tmp),
             pagesize=(page.width_mm * mm, page.height_mm * mm),
             leftMargin=page.left_mm * mm, rightMargin=page.right_mm * mm,
             topMargin=page.top_mm * mm, bottomMargin=page.bottom_mm * mm,
-            title=document_title(doc), author=options.get("author") or meta.extra.get("author", "doctools"),
-            subject=subject, creator="doctools", producer="doctools (reportlab)",
-            keywords=[k for k in (meta.edition, meta.language) if k],
-            lang=_pdf_lang(language), initialFontName=initial, initialFontSize=12,
+            title=title, author=author, subject=subject, creator="doctools", producer="doctools (reportlab)",
+            keywords=keywords or [], lang=_pdf_lang(language), initialFontName=initial, initialFontSize=12,
         )
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -182,8 +211,6 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
                 numbers(canv, doc_)
 
         d.addPageTemplates([PageTemplate(id="main", frames=[frame], onPage=onpage)])
-        from reportlab import rl_config
-
         a85 = rl_config.useA85
         rl_config.useA85 = 0  # binary streams: smaller files, no ASCII85 pass (~10% faster)
         try:
@@ -192,8 +219,7 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
             raise OutputError(f"{out}: PDF layout failed ({type(exc).__name__}: {exc})") from exc
         finally:
             rl_config.useA85 = a85
-        result.pages = d.page
-    return result
+        return int(d.page)
 
 
 def _subject(doc: Document) -> str:
@@ -213,4 +239,6 @@ def _pdf_lang(language: str) -> str:
     return language
 
 
-__all__ = ["RenderResult", "build_story", "document_title", "missing_notices", "write"]
+__all__ = [
+    "RenderResult", "build_pdf", "build_story", "document_title", "missing_notices", "resolve_template", "write",
+]

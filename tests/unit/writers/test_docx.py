@@ -143,3 +143,17 @@ def test_bad_reference_docx_is_a_config_error(zh_doc: Document, tmp_path: Path) 
     bad.write_bytes(b"not a zip")
     with pytest.raises(ConfigError):
         render(zh_doc, tmp_path, reference_docx=bad)
+
+
+def test_build_lets_callers_add_styled_elements(zh_doc: Document, tmp_path: Path) -> None:
+    built, missing, _ = writer.build(zh_doc, template="brief")
+    assert missing == {}
+    para = built.paragraph("GDP 2405.16亿元", "figure")
+    built.paragraph("二、新增标题", "heading1")
+    out = built.save(tmp_path / "b.docx")
+    d = docx.Document(str(out))
+    fig = next(p for p in d.paragraphs if p.text == "GDP 2405.16亿元")
+    rf = fig.runs[0]._r.rPr.find(qn("w:rFonts"))
+    assert rf.get(qn("w:eastAsia")) == "Noto Sans SC" and fig.runs[0].bold
+    assert para.text == fig.text
+    assert any(p.style.name == "Heading 1" and p.text == "二、新增标题" for p in d.paragraphs)
