@@ -66,9 +66,10 @@ def drawing(
     bc.categoryAxis.labels.boxAnchor = "e"
     bc.categoryAxis.labels.dx = -3
     bc.categoryAxis.strokeColor = HexColor("#" + muted)
+    bc.categoryAxis.joinAxisMode = "left"  # labels stay left of the plot even with negative bars
     lo = min([0.0, *values])
     hi = max([0.0, *values])
-    bc.valueAxis.valueMin = lo * 1.15 if lo < 0 else 0
+    bc.valueAxis.valueMin = lo * 1.6 if lo < 0 else 0
     bc.valueAxis.valueMax = hi * 1.18 if hi > 0 else 1
     bc.valueAxis.labels.fontName = font
     bc.valueAxis.labels.fontSize = 7
@@ -84,6 +85,10 @@ def drawing(
     bc.barLabels.fontSize = 7
     bc.barLabels.boxAnchor = "w"
     bc.barLabels.dx = 3
+    for i, v in enumerate(reversed(values)):
+        if v < 0:  # a negative bar's label goes left of its end
+            bc.barLabels[(0, i)].boxAnchor = "e"
+            bc.barLabels[(0, i)].dx = -3
     d.add(bc, name="bars")  # d.bars.data: what tests compare with the figures
     return d
 
