@@ -96,6 +96,17 @@ def traditional_chars(text: str) -> set[str]:
     return _changed(chars, "t2s") - _changed(chars, "s2t")
 
 
+def script_problem(text: str) -> str:
+    """Why ``text`` cannot stand in a Simplified brief ("" when it can)."""
+    trad = traditional_chars(text)
+    if trad:
+        return f"Traditional characters {''.join(sorted(trad))!r}"
+    for term in _taiwan_terms():
+        if term in text:
+            return f"Taiwan vocabulary {term!r}"
+    return ""
+
+
 def _texts(brief: Brief) -> list[tuple[str, str]]:
     out = [("title", brief.title)]
     out += [(k, t) for k, t, _ in brief.items()]
@@ -152,4 +163,4 @@ def check(brief: Brief, source: Document) -> None:
         raise FaithfulnessError(f"brief is not faithful to its source: {found[0]}{more}")
 
 
-__all__ = ["check", "traditional_chars", "violations"]
+__all__ = ["check", "script_problem", "traditional_chars", "violations"]

@@ -276,10 +276,41 @@ def make_brief(doc: Document, *, figures_limit: int = 16, generated: str | None 
     source = SourceInfo(md.source_path or "", md.derived_from or md.source_sha256 or "", title,
                         generated or _generation_date())
     notices = tuple(n.message for n in doc.notices if n.step.startswith("brief"))
-    return Brief(title=title, source=source, figures=figs, targets=targets, goals=goals, plan_figures=plan_figs,
+    brief = Brief(title=title, source=source, figures=figs, targets=targets, goals=goals, plan_figures=plan_figs,
                  tasks=tuple(tasks),
                  tasks_announced=announced, tasks_note=note, problems=problems, summary=summary,
                  notices=notices)
+    return _drop_unconverted(brief)
+
+
+def _drop_unconverted(brief: Brief) -> Brief:
+    """Leave out items the Simplified edition still has in Traditional script or Taiwan
+    vocabulary (a conversion gap), with a notice — the checker refuses any that remain."""
+    import dataclasses
+
+    from doctools.brief.check import script_problem
+
+    dropped: list[str] = []
+
+    def keep(text: str) -> bool:
+        why = script_problem(text)
+        if why:
+            dropped.append(f"{text[:20]}… ({why})")
+        return not why
+
+    b = dataclasses.replace(
+        brief,
+        figures=tuple(f for f in brief.figures if keep(f.text)),
+        targets=tuple(t for t in brief.targets if keep(t.text)),
+        goals=tuple(t for t in brief.goals if keep(t.text)),
+        plan_figures=tuple(t for t in brief.plan_figures if keep(t.text)),
+        problems=tuple(p for p in brief.problems if keep(p.text)),
+        summary=tuple(s for s in brief.summary if keep(s.text)),
+    )
+    if dropped:
+        note = _data.label("dropped_unconverted", n=len(dropped), items="；".join(dropped[:3]))
+        b = dataclasses.replace(b, notices=(*b.notices, note))
+    return b
 
 
 def _generation_date() -> str:
