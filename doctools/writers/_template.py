@@ -8,7 +8,8 @@ role gets in DOCX), ``[colors]``, ``[page_number]`` and ``[styles.<element>]`` t
 for ``body, title, subtitle, salutation, heading1..heading4, lead, list_item, closing``
 (and any extra names a caller uses, e.g. the brief's own elements). A style may name
 ``base = "body"`` to inherit. Sizes are points, lengths millimetres unless the key says
-``_pt``/``_chars``. ``english = "report"`` names the template to use for English documents.
+``_pt``/``_chars``. ``english = "report"`` names the template to use for English documents;
+``[styles_en.<element>]`` overrides style keys for English documents.
 See templates/official.toml for every key with comments.
 """
 
@@ -95,6 +96,7 @@ class Template:
     description: str
     page: Page
     styles: dict[str, Style]
+    english_styles: dict[str, Style]
     page_number: PageNumber | None
     docx_fonts: dict[str, str]
     colors: dict[str, str]
@@ -177,6 +179,11 @@ def load(name_or_path: str | Path = "official") -> Template:
     if "body" not in tables:
         raise ConfigError(f"{path}: a template needs [styles.body]")
     styles = {n: _style(n, t, tables, path) for n, t in tables.items()}
+    en_tables = data.get("styles_en", {})
+    for n, t in en_tables.items():
+        if n not in styles or set(t) - _STYLE_KEYS or "base" in t:
+            raise ConfigError(f"{path}: [styles_en.{n}] must override keys of an existing style")
+    english_styles = {n: replace(st, **en_tables.get(n, {})) for n, st in styles.items()}
     ref = data.get("reference_docx")
     ref_path = (path.parent / ref) if ref else None
     if ref_path is not None and not ref_path.is_file():
@@ -188,6 +195,7 @@ def load(name_or_path: str | Path = "official") -> Template:
         description=str(data.get("description", "")),
         page=page,
         styles=styles,
+        english_styles=english_styles,
         page_number=page_number,
         docx_fonts={str(k): str(v) for k, v in fonts.get("docx", {}).items()},
         colors={str(k): str(v) for k, v in data.get("colors", {}).items()},
@@ -199,11 +207,14 @@ def load(name_or_path: str | Path = "official") -> Template:
 
 
 def for_document(name_or_path: str | Path, language: str) -> Template:
-    """The template to use for a document: English documents follow ``english = "..."``."""
+    """The template to use for a document: English documents follow ``english = "..."`` and
+    get the ``[styles_en.*]`` overrides (Latin text wants other sizes and leading)."""
     t = load(name_or_path)
-    if language.lower().startswith("en") and t.english and t.english != t.name:
-        return load(t.english)
-    return t
+    if not is_english(language):
+        return t
+    if t.english and t.english != t.name:
+        t = load(t.english)
+    return replace(t, styles=t.english_styles)
 
 
 def is_english(language: str) -> bool:

@@ -81,3 +81,18 @@ def test_bad_templates_are_config_errors(tmp_path: Path, body: str) -> None:
 def test_unknown_template_name() -> None:
     with pytest.raises(ConfigError, match="unknown template"):
         _template.load("nope")
+
+
+def test_english_style_overrides() -> None:
+    zh = _template.for_document("report", "zh-Hans")
+    en = _template.for_document("report", "en")
+    assert zh.style("body").leading_pt == 20 and zh.style("body").first_indent_chars == 2
+    assert en.style("body").leading_pt == 16 and en.style("body").first_indent_chars == 1.5
+    assert en.style("heading2").color == zh.style("heading2").color  # only named keys change
+
+
+def test_styles_en_must_name_existing_styles(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[styles.body]\n[styles_en.nope]\nsize_pt = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        _template.load(str(bad))
