@@ -187,4 +187,24 @@ def store(font: object, path: Path) -> None:
         pass  # a read-only home: no cache, still correct
 
 
-__all__ = ["load", "store"]
+def keep_glyf(font: object) -> None:
+    """Copy the ``glyf`` table once instead of once per 256-glyph subset.
+
+    reportlab's subsetter slices the whole glyph table (10+ MB for a CJK face) out of the
+    font data for every subset it writes; a document uses 5-10 subsets per face.
+    """
+    face = font.face  # type: ignore[attr-defined]
+    original = face.get_table
+    kept: dict[str, bytes] = {}
+
+    def get_table(tag: str) -> bytes:
+        if tag != "glyf":
+            return original(tag)  # type: ignore[no-any-return]
+        if tag not in kept:
+            kept[tag] = original(tag)
+        return kept[tag]
+
+    face.get_table = get_table
+
+
+__all__ = ["keep_glyf", "load", "store"]

@@ -186,6 +186,7 @@ def register(name: str) -> str:
         except TTFError as exc:
             raise ConfigError(f"{f.path}: reportlab cannot use this font ({exc}); TrueType needed") from exc
         _fontcache.store(font, f.path)
+        _fontcache.keep_glyf(font)
         pdfmetrics.registerFont(font)
         _REGISTERED[name] = frozenset(font.face.charToGlyph)
         return name
