@@ -48,8 +48,12 @@ def ppr_child(ppr: Any, tag: str) -> Any:
     return child(ppr, tag, _PPR)
 
 
-def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
-    """Explicit font names for every script slot; theme attributes removed (they would win)."""
+def set_fonts(rpr: Any, east_asia: str, latin: str, hint: bool = True) -> None:
+    """Explicit font names for every script slot; theme attributes removed (they would win).
+
+    ``hint`` makes Word set ambiguous characters (“”‘’…—) in the East Asian font: right for
+    Chinese text (full-width quotes), wrong for English (so English documents pass False).
+    """
     rf = rpr_child(rpr, "rFonts")
     for a in _THEME_ATTRS:
         if rf.get(qn(a)) is not None:
@@ -58,7 +62,10 @@ def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
     rf.set(qn("w:hAnsi"), latin)
     rf.set(qn("w:eastAsia"), east_asia)
     rf.set(qn("w:cs"), latin)
-    rf.set(qn("w:hint"), "eastAsia")
+    if hint:
+        rf.set(qn("w:hint"), "eastAsia")
+    elif rf.get(qn("w:hint")) is not None:
+        del rf.attrib[qn("w:hint")]
 
 
 def set_lang(rpr: Any, val: str, east_asia: str) -> None:

@@ -73,7 +73,7 @@ class _Styler:
     def rpr(self, rpr: Any, st: Any, *, size: bool = True) -> None:
         from doctools.writers import _docxml as X
 
-        X.set_fonts(rpr, *self.names(st))
+        X.set_fonts(rpr, *self.names(st), hint=not self.english)
         for tag in ("b", "bCs"):
             X.set_val(rpr, tag, "1" if st.bold else "0")
         for tag in ("i", "iCs"):

@@ -157,3 +157,10 @@ def test_build_lets_callers_add_styled_elements(zh_doc: Document, tmp_path: Path
     assert rf.get(qn("w:eastAsia")) == "Noto Sans SC" and fig.runs[0].bold
     assert para.text == fig.text
     assert any(p.style.name == "Heading 1" and p.text == "二、新增标题" for p in d.paragraphs)
+
+
+def test_east_asian_hint_only_for_chinese(zh_doc: Document, en_doc: Document, tmp_path: Path) -> None:
+    zh = docx.Document(str(render(zh_doc, tmp_path)))
+    assert zh.styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:hint")) == "eastAsia"
+    en = docx.Document(str(render(en_doc, tmp_path, "report")))
+    assert en.styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:hint")) is None
