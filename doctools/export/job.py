@@ -223,10 +223,11 @@ class DocumentJob:
         brief = make_brief(self._simplified(doc))
         self.review["brief"] = brief
         fmts = tuple(f for f in self.opt.formats if f in ("docx", "pdf", "json", "md"))
-        paths = write_brief(brief, self.folder, f"{self.item.name}.brief", self.opt.brief_langs, fmts)
+        paths = write_brief(brief, self.folder, self.item.name, self.opt.brief_langs, fmts,
+                            source=self._simplified(doc))
         for p in paths:
-            lang = p.suffixes[-2].lstrip(".") if len(p.suffixes) >= 2 else ""
-            self.record(p, f"brief.{lang}" if lang else "brief", p.suffix.lstrip("."))
+            edition = p.name[len(self.item.name) + 1 : -len(p.suffix)]  # "brief", "brief.en", …
+            self.record(p, edition, p.suffix.lstrip("."))
         self.entry.editions["brief"] = EditionResult("ok")
 
 
