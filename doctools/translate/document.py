@@ -87,7 +87,7 @@ def translate_segments(
     fresh = {k: (h.text, h.hit_cap) for k, h in zip(todo, hyps, strict=True)}
     if memory is not None:
         memory.put_many((k, tr.model_id, todo[k], t, c) for k, (t, c) in fresh.items())
-    report = QAReport(model_id=tr.model_id)
+    report = QAReport(model_id=tr.model_id, out_tokens=sum(h.tokens for h in hyps))
     records: list[SegmentRecord] = []
     for s, k, p in zip(segs, keys, prot, strict=True):
         cached = k in hits

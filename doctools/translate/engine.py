@@ -128,16 +128,7 @@ class Translator:
         for i, p in enumerate(pieces):
             if not p:
                 out[i] = Hypothesis("", 0, 0, False)
-        pending: list[tuple[list[int], int, list[object]]] = []
-        batch: list[int] = []
-        for i in order:
-            width = len(pieces[i])
-            if batch and (len(batch) + 1) * width > self.batch_tokens:
-                pending.append(self._submit(batch, pieces))
-                batch = []
-            batch.append(i)
-        if batch:
-            pending.append(self._submit(batch, pieces))
+        pending = [self._submit(b, pieces) for b in self.plan([len(pieces[i]) for i in order], order)]
         done = len(texts) - len(order)
         total = len(texts)
         if progress:
@@ -148,11 +139,33 @@ class Translator:
                 if self.target_prefix and hyp and hyp[0] == self.target_prefix:
                     hyp = hyp[1:]
                 text = self.sp.decode_pieces(hyp) if hyp else ""
-                out[i] = Hypothesis(text, len(hyp), len(pieces[i]), len(hyp) >= cap)
+                own = min(cap, decode_cap(len(pieces[i])))
+                out[i] = Hypothesis(text, len(hyp), len(pieces[i]), len(hyp) >= own)
                 done += 1
                 if progress:
                     progress(done, total)
         return [h for h in out if h is not None]
+
+    def plan(self, widths: list[int], order: list[int]) -> list[list[int]]:
+        """Cut length-sorted items into batches: within the token budget, of similar length
+        (the output cap is per batch, so a short segment must not inherit a long one's cap)
+        and numerous enough that every inter-thread worker gets batches."""
+        n = len(order)
+        max_items = max(1, min(64, -(-n // (2 * self.inter))))
+        batches: list[list[int]] = []
+        batch: list[int] = []
+        first = 0
+        for width, i in zip(widths, order, strict=True):
+            if batch and ((len(batch) + 1) * width > self.batch_tokens or len(batch) >= max_items
+                          or width > first * 1.25 + 4):
+                batches.append(batch)
+                batch = []
+            if not batch:
+                first = width
+            batch.append(i)
+        if batch:
+            batches.append(batch)
+        return batches
 
     def _submit(self, batch: list[int], pieces: list[list[str]]) -> tuple[list[int], int, list[object]]:
         longest = max(len(pieces[i]) for i in batch)

@@ -63,6 +63,7 @@ class QAReport:
     flags: list[Flag] = field(default_factory=list)
     cache_hits: int = 0
     seconds: float = 0.0
+    out_tokens: int = 0  # target tokens the model generated for this document (memory hits: 0)
 
     @property
     def severe(self) -> int:
