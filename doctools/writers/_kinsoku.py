@@ -52,8 +52,11 @@ def can_break_before(text: str, i: int) -> bool:
         return False  # break after the space run, never before it
     if cur in NO_START or prev in NO_END:
         return False
-    if prev.isspace():
-        return True
+    if prev.isspace():  # the line would end at the last visible character before the spaces
+        j = i - 1
+        while j > 0 and text[j].isspace():
+            j -= 1
+        return text[j] not in NO_END
     # inside a run of Latin letters/digits (a word, a number like 5.2%) no break
     return is_cjk(prev) or is_cjk(cur)
 

@@ -95,3 +95,8 @@ def test_property_no_forbidden_line_edges_and_no_loss(text: str, width: int) -> 
         assert ln.lstrip()[0] not in REQUIRED_NO_START, out
     for ln in out[:-1]:  # the paragraph's own last character is not the breaker's choice
         assert ln.rstrip()[-1] not in REQUIRED_NO_END, out
+
+
+def test_opening_mark_before_a_space_stays_with_what_follows() -> None:
+    out = lines_of("国国国国国“ 0 ", 6)
+    assert not any(ln.rstrip().endswith("“") for ln in out), out
