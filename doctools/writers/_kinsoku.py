@@ -10,7 +10,8 @@ word). When the greedy fill would put a forbidden mark at a line
 start, the break moves back (追い出し: the previous character goes down with it); the
 writer then justifies the shorter line.
 
-Pure functions on a string and per-character advance widths; no fonts, no PDF.
+Pure functions on a string and per-character advance widths; no fonts, no PDF. The
+character lists are data: ``templates/kinsoku.tsv``.
 """
 
 from __future__ import annotations
@@ -18,14 +19,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Marks that must not begin a line (closing punctuation, pauses, ellipsis, dashes).
-NO_START = frozenset(
-    "，。、：；！？）》」』”’…—〕］｝〉】〗〙〛｠"  # full-width
-    "·・ー～〜%‰℃°,.;:!?)]}"  # half-width and symbols that follow what they qualify
-    "\u00a0"
-)
-# Marks that must not end a line (opening brackets and quotes).
-NO_END = frozenset("（《「『“‘〔［｛〈【〖〘〚｟([{")
+from doctools.errors import ConfigError
+
+
+def _load_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """The no_start / no_end sets from templates/kinsoku.tsv (data, reviewable)."""
+    from doctools.resources import templates_dir
+    from doctools.tables import load_table
+
+    sets: dict[str, set[str]] = {"no_start": set(), "no_end": set()}
+    table = load_table(templates_dir() / "kinsoku.tsv", min_cols=2)
+    for row in table.rows:
+        rule = row.get(0)
+        if rule not in sets:
+            raise ConfigError(f"{row.ref}: rule must be no_start or no_end, not {rule!r}")
+        sets[rule].update(row.get(1))
+    return frozenset(sets["no_start"]), frozenset(sets["no_end"])
+
+
+# Marks that must not begin a line / must not end a line.
+NO_START, NO_END = _load_rules()
+_NBSP = "\u00a0"
 
 REQUIRED_NO_START = "，。、：；！？）》」』”’…—"
 REQUIRED_NO_END = "（《「『“‘"
@@ -48,6 +62,8 @@ def is_cjk(ch: str) -> bool:
 def can_break_before(text: str, i: int) -> bool:
     """Whether a line may end before ``text[i]`` (0 < i < len(text))."""
     prev, cur = text[i - 1], text[i]
+    if _NBSP in (prev, cur):
+        return False  # a no-break space binds its neighbours
     if cur.isspace():
         return False  # break after the space run, never before it
     if cur in NO_START or prev in NO_END:

@@ -129,3 +129,9 @@ def test_cached_font_embeds_and_reads_back(tmp_path: Path, monkeypatch: pytest.M
     c.save()
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "楷体缓存测试 Kai 123" in text
+
+
+def test_manifest_has_data_header() -> None:
+    head = (fonts_dir() / "fonts.toml").read_text(encoding="utf-8").splitlines()[:12]
+    for key in ("# Purpose:", "# Source:", "# Columns:"):
+        assert any(ln.startswith(key) for ln in head)

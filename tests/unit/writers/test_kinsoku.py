@@ -100,3 +100,19 @@ def test_property_no_forbidden_line_edges_and_no_loss(text: str, width: int) -> 
 def test_opening_mark_before_a_space_stays_with_what_follows() -> None:
     out = lines_of("国国国国国“ 0 ", 6)
     assert not any(ln.rstrip().endswith("“") for ln in out), out
+
+
+def test_rules_are_data_with_header_and_cover_the_required_marks() -> None:
+    from doctools.resources import templates_dir
+    from doctools.writers._kinsoku import NO_END, NO_START
+
+    head = (templates_dir() / "kinsoku.tsv").read_text(encoding="utf-8").splitlines()[:8]
+    for key in ("# Purpose:", "# Source:", "# Columns:"):
+        assert any(ln.startswith(key) for ln in head)
+    assert set(REQUIRED_NO_START) <= NO_START and set(REQUIRED_NO_END) <= NO_END
+    assert not NO_START & NO_END
+
+
+def test_no_break_space_binds() -> None:
+    assert not can_break_before("5\u00a0km", 2)
+    assert not can_break_before("5\u00a0km", 1)
