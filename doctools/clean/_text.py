@@ -16,7 +16,7 @@ _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
 
 def is_cjk(ch: str) -> bool:
     """A Han ideograph (BMP or supplementary) or a kana/hangul letter."""
-    return (
+    return len(ch) == 1 and (
         "\u4e00" <= ch <= "\u9fff"
         or "\u3400" <= ch <= "\u4dbf"
         or "\uf900" <= ch <= "\ufaff"
@@ -28,6 +28,8 @@ def is_cjk(ch: str) -> bool:
 
 def is_cjk_punct(ch: str) -> bool:
     """Full-width punctuation or CJK quote/bracket: text around it is Chinese text."""
+    if len(ch) != 1:
+        return False
     return ch in "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·" or ("\uff01" <= ch <= "\uff0f" and ch != "\uff0e")
 
 

@@ -16,6 +16,7 @@ bottom, the unbroken run of chrome lines. Every removal is an Edit naming the ta
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,8 +42,8 @@ class Pattern:
     regex: re.Pattern[str] | None = None
 
     def matches(self, line: str) -> bool:
-        if self.regex is not None:
-            return self.regex.fullmatch(line) is not None
+        if self.regex is not None:  # the line as it stands, or width-folded (a second run)
+            return bool(self.regex.fullmatch(line) or self.regex.fullmatch(unicodedata.normalize("NFKC", line)))
         key = fold(line)
         return key == fold(self.text) or key.strip("[]【】") == fold(self.text).strip("[]【】")
 
@@ -77,15 +78,16 @@ def match(line: str, *, edge: bool) -> Pattern | None:
     return None
 
 
-def _title_like(b: Block) -> bool:
-    t = b.text.strip()
-    return 0 < len(t) <= TITLE_LIKE_MAX and not any(c in t[:-1] for c in "。！？；")
+def _title_like(text: str) -> bool:
+    """Short, no sentence mark inside (either width): a title, subtitle or address line."""
+    t = fold(text)
+    return 0 < len(t) <= TITLE_LIKE_MAX and not any(c in t[:-1] for c in "。!?;")
 
 
 ENTRY_TITLE = Pattern("(encyclopedia entry name above the document's own title)", "rule", "edge", "chrome.entry_title")
 
 
-def _entry_title(blocks: tuple[Block, ...], top_end: int, found: dict[int, Pattern]) -> int | None:
+def _entry_title(units: list[tuple[list[int], str]], top_end: int, hit: dict[int, Pattern]) -> int | None:
     """The encyclopedia entry-name line, when the page also carries the document's own title.
 
     Encyclopedia pages open with the entry name ("2009年國務院政府工作報告"), then the lead
@@ -95,56 +97,64 @@ def _entry_title(blocks: tuple[Block, ...], top_end: int, found: dict[int, Patte
     names the same kind of document (same last two characters). Without a second title
     the entry name is the only title there is and stays.
     """
-    kept = [i for i in range(top_end) if i not in found and blocks[i].kind == "paragraph"]
+    kept = [u for u in range(top_end) if u not in hit]
     if len(kept) < 2:
         return None
-    first, second = blocks[kept[0]].text.strip(), blocks[kept[1]].text.strip()
+    first, second = units[kept[0]][1].strip(), units[kept[1]][1].strip()
     key = fold(first)
     lead = any(
-        fold(blocks[i].text).lstrip("《〈「『\"“").startswith(key) and found[i].kind == "regex"
-        for i in found
-        if i < top_end
+        fold(units[u][1]).lstrip("《〈「『\"“").startswith(key) and hit[u].kind == "regex" for u in hit if u < top_end
     )
     if lead and not second.endswith(("：", ":")) and len(key) >= 2 and fold(second)[-2:] == key[-2:]:
         return kept[0]
     return None
 
 
+def _units(blocks: tuple[Block, ...]) -> list[tuple[list[int], str]]:
+    """Blocks grouped by source line (``b27`` + ``b27.2``) with the line's text.
+
+    On a second run the blocks are already structured; judging the same *lines* with the
+    same texts as the first run makes the step idempotent.
+    """
+    out: list[tuple[list[int], str]] = []
+    for i, b in enumerate(blocks):
+        if out and "." in b.id and blocks[out[-1][0][0]].id == b.id.split(".")[0]:
+            idx, text = out[-1]
+            out[-1] = ([*idx, i], text + b.full_text)
+        else:
+            out.append(([i], b.full_text))
+    return out
+
+
 def find(blocks: tuple[Block, ...]) -> dict[int, Pattern]:
     """Index → pattern of every chrome block."""
-    found: dict[int, Pattern] = {}
-    n = len(blocks)
+    units = _units(blocks)
+    hit: dict[int, Pattern] = {}  # unit index → pattern
     skipped = 0
     top_end = 0
-    for i, b in enumerate(blocks):  # top edge run
-        if b.kind != "paragraph":  # already structured (a second run): title/heading
-            if b.kind in ("title", "subtitle"):
-                skipped += 1
-                continue
-            break
-        p = match(b.text, edge=True)
+    for u, (_, text) in enumerate(units):  # top edge run
+        p = match(text, edge=True)
         if p is not None:
-            found[i] = p
-        elif skipped < TOP_TITLE_LINES and _title_like(b):
+            hit[u] = p
+        elif skipped < TOP_TITLE_LINES and _title_like(text):
             skipped += 1
         else:
             break
-        top_end = i + 1
-    entry = _entry_title(blocks, top_end, found)
+        top_end = u + 1
+    entry = _entry_title(units, top_end, hit)
     if entry is not None:
-        found[entry] = ENTRY_TITLE
-    for i in range(n - 1, top_end - 1, -1):  # bottom edge run
-        b = blocks[i]
-        p = match(b.text, edge=True) if b.kind == "paragraph" else None
+        hit[entry] = ENTRY_TITLE
+    for u in range(len(units) - 1, top_end - 1, -1):  # bottom edge run
+        p = match(units[u][1], edge=True)
         if p is None:
             break
-        found[i] = p
-    for i, b in enumerate(blocks):  # whole-line furniture anywhere
-        if i not in found and b.kind == "paragraph":
-            p = match(b.text, edge=False)
+        hit[u] = p
+    for u, (_, text) in enumerate(units):  # whole-line furniture anywhere
+        if u not in hit:
+            p = match(text, edge=False)
             if p is not None:
-                found[i] = p
-    return found
+                hit[u] = p
+    return {i: p for u, p in hit.items() for i in units[u][0]}
 
 
 @step(NAME)

@@ -37,13 +37,27 @@ def _line(b: Block) -> int | None:
     return b.lines[0] if b.lines else None
 
 
-def find(blocks: tuple[Block, ...]) -> dict[int, tuple[int, str]]:
-    """Index of each removed block → (index of the kept original, rule name)."""
-    keys = [fold(b.full_text) for b in blocks]
+def units(blocks: tuple[Block, ...]) -> list[list[int]]:
+    """Block indices grouped by source line: a run-in heading and its body (``b27``,
+    ``b27.2``) are one unit, so a second run compares what the first run compared."""
+    out: list[list[int]] = []
+    base_prev = None
+    for i, b in enumerate(blocks):
+        base = b.id.split(".")[0]
+        if out and base == base_prev and "." in b.id:
+            out[-1].append(i)
+        else:
+            out.append([i])
+        base_prev = base
+    return out
+
+
+def find(keys: list[str]) -> dict[int, tuple[int, str]]:
+    """Index of each removed unit → (index of the kept original, rule name)."""
     first: dict[str, list[int]] = {}
     removed: dict[int, tuple[int, str]] = {}
     i = 0
-    n = len(blocks)
+    n = len(keys)
     while i < n:
         key = keys[i]
         earlier = [j for j in first.get(key, []) if j not in removed]
@@ -67,15 +81,14 @@ def find(blocks: tuple[Block, ...]) -> dict[int, tuple[int, str]]:
     return removed
 
 
-def near_duplicates(blocks: tuple[Block, ...]) -> list[tuple[int, int, float]]:
-    """(later, earlier, ratio) for long blocks very similar but not equal to an earlier one.
+def near_duplicates(keys: list[str]) -> list[tuple[int, int, float]]:
+    """(later, earlier, ratio) for long units very similar but not equal to an earlier one.
 
     A cheap prefilter (same first or last 8 folded characters) keeps this linear-ish.
     """
     out: list[tuple[int, int, float]] = []
     heads: dict[str, list[int]] = {}
     tails: dict[str, list[int]] = {}
-    keys = [fold(b.full_text) for b in blocks]
     for i, key in enumerate(keys):
         if len(key) < NEAR_MIN:
             continue
@@ -95,30 +108,38 @@ def near_duplicates(blocks: tuple[Block, ...]) -> list[tuple[int, int, float]]:
 @step(NAME)
 def clean_duplicates(doc: Document) -> Document:
     """Remove repeated blocks/runs (Edits); report near-duplicates (Notices)."""
-    removed = find(doc.blocks)
+    groups = units(doc.blocks)
+    keys = ["".join(fold(doc.blocks[i].full_text) for i in g) for g in groups]
+    removed = find(keys)
     edits = []
-    for i, b in enumerate(doc.blocks):
-        if i in removed:
-            j, rule = removed[i]
-            orig = doc.blocks[j]
-            edits.append(
-                Edit(NAME, f"{rule}:first={_line(orig) or orig.id}", "remove", b.id, b.full_text, "", None, _line(b))
+    for u, g in enumerate(groups):
+        if u in removed:
+            j, rule = removed[u]
+            orig = doc.blocks[groups[j][0]]
+            for i in g:
+                b = doc.blocks[i]
+                ref = f"{rule}:first={_line(orig) or orig.id}"
+                edits.append(Edit(NAME, ref, "remove", b.id, b.full_text, "", None, _line(b)))
+    drop = {i for u in removed for i in groups[u]}
+    kept_units = [g for u, g in enumerate(groups) if u not in removed]
+    kept_keys = [k for u, k in enumerate(keys) if u not in removed]
+    notices = []
+    for i, j, ratio in near_duplicates(kept_keys):
+        later, earlier = doc.blocks[kept_units[i][0]], doc.blocks[kept_units[j][0]]
+        notices.append(
+            Notice(
+                NAME,
+                "warning",
+                f"near-duplicate of line {_line(earlier) or earlier.id} ({ratio:.0%} similar); kept",
+                later.id,
+                _line(later),
             )
-    kept = tuple(b for i, b in enumerate(doc.blocks) if i not in removed)
-    notices = [
-        Notice(
-            NAME,
-            "warning",
-            f"near-duplicate of line {_line(kept[j]) or kept[j].id} ({ratio:.0%} similar); kept",
-            kept[i].id,
-            _line(kept[i]),
         )
-        for i, j, ratio in near_duplicates(kept)
-    ]
     fresh = new_notices(doc, notices)
     if not edits and not fresh:
         return doc
+    kept = tuple(b for i, b in enumerate(doc.blocks) if i not in drop)
     return doc.with_changes(blocks=kept, edits=edits, notices=fresh)
 
 
-__all__ = ["NAME", "clean_duplicates", "find", "near_duplicates"]
+__all__ = ["NAME", "clean_duplicates", "find", "near_duplicates", "units"]

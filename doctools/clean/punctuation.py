@@ -31,11 +31,12 @@ FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", 
 RULE = "punctuation.halfwidth"
 
 
-def _neighbour(text: str, i: int, direction: int) -> str:
+def _neighbour(text: str, i: int, direction: int) -> int:
+    """Index of the nearest non-space character from ``i`` in ``direction`` (-1: none)."""
     j = i + direction
     while 0 <= j < len(text) and text[j] in " \t":
         j += direction
-    return text[j] if 0 <= j < len(text) else ""
+    return j if 0 <= j < len(text) else -1
 
 
 def _pairs(text: str) -> dict[int, int]:
@@ -52,30 +53,45 @@ def _pairs(text: str) -> dict[int, int]:
 
 
 def positions(text: str) -> list[int]:
-    """Offsets of the half-width marks to convert."""
+    """Offsets of the half-width marks to convert.
+
+    Computed to a fixpoint: a mark converted to full width is Chinese context for its
+    neighbours (``(,`` → ``（，``), so the result is what a second pass would give too —
+    the step is idempotent.
+    """
     pairs = _pairs(text)
-    out: list[int] = []
-    for i, ch in enumerate(text):
-        if ch not in FULL:
-            continue
-        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
-        if ch in "()":
-            if i in pairs:
-                a, b = min(i, pairs[i]), max(i, pairs[i])
-                inside = text[a + 1 : b]
-                outer = _neighbour(text, a, -1) + _neighbour(text, b, 1)
-                if any(chinese_context(c) for c in inside + outer):
-                    out.append(i)
-            elif chinese_context(after if ch == "(" else before):
-                out.append(i)
-            continue
-        if before.isdigit() and before.isascii() and after.isdigit() and after.isascii():
-            continue
-        if ch in ":" and before.isascii() and before.isalpha() and after == "/":
-            continue  # scheme of a URL
-        if chinese_context(before) or chinese_context(after):
-            out.append(i)
-    return out
+    chosen: set[int] = set()
+
+    def chinese(j: int) -> bool:
+        return j >= 0 and (j in chosen or chinese_context(text[j]))
+
+    changed = True
+    while changed:
+        changed = False
+        for i, ch in enumerate(text):
+            if ch not in FULL or i in chosen:
+                continue
+            b, a = _neighbour(text, i, -1), _neighbour(text, i, 1)
+            if ch in "()":
+                if i in pairs:
+                    lo, hi = min(i, pairs[i]), max(i, pairs[i])
+                    around = [*range(lo + 1, hi), _neighbour(text, lo, -1), _neighbour(text, hi, 1)]
+                    ok = any(chinese(j) for j in around)
+                else:
+                    ok = chinese(a if ch == "(" else b)
+            else:
+                before, after = (text[b] if b >= 0 else ""), (text[a] if a >= 0 else "")
+                if before.isascii() and before.isdigit() and after.isascii() and after.isdigit():
+                    continue  # 1,000 · 10:30 · 1:2
+                if ch == ":" and before.isascii() and before.isalpha() and after == "/":
+                    continue  # scheme of a URL
+                ok = chinese(b) or chinese(a)
+            if ok:
+                chosen.add(i)
+                if i in pairs:
+                    chosen.add(pairs[i])
+                changed = True
+    return sorted(chosen)
 
 
 def fix(text: str) -> tuple[str, list[tuple[int, str, str]]]:

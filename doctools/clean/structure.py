@@ -35,6 +35,7 @@ heading is never re-split, and leads are recomputed from the same text.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -155,7 +156,9 @@ def _classify(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Edit]]:
     front = True  # before the first salutation / heading / body paragraph
     body_next = False
     seen_heading = seen_salutation = False
-    for i, b in enumerate(blocks):
+    queue = deque(blocks)
+    while queue:
+        b = queue.popleft()
         line = b.lines[0] if b.lines else None
         if b.kind != "paragraph" or body_next:
             body_next = b.kind == "heading" and b.run_in
@@ -167,7 +170,7 @@ def _classify(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Edit]]:
         text = b.text
         sal = whole("salutation", text)
         lab = label_of(text)
-        if i == 0 and not has_title and sal is None and lab is None and _title_like(text):
+        if not out and not has_title and sal is None and lab is None and _title_like(text):
             out.append(replace(b, kind="title", lead=None))
             edits.append(Edit(NAME, "structure.title", "retag", b.id, text, f"[title]{text}", None, line))
             has_title = True
@@ -189,17 +192,18 @@ def _classify(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Edit]]:
             rule, head = pre
             body = text[len(head) :].strip()
             out.append(replace(b, kind="salutation", text=head, lead=None))
-            out.append(Block(id=f"{b.id}.2", kind="paragraph", text=body, lines=b.lines, attrs=dict(b.attrs)))
+            # the body is an ordinary paragraph: classify it like any other (idempotence)
+            queue.appendleft(Block(id=f"{b.id}.2", kind="paragraph", text=body, lines=b.lines, attrs=dict(b.attrs)))
             after = f"[salutation]{head} | [paragraph {b.id}.2]{body}"
             edits.append(Edit(NAME, f"{rule.ref}+structure.run_in", "split", b.id, text, after, None, line))
             seen_salutation = True
             continue
         if lab is not None:
-            seen_heading = True
             new, edit = _heading(b, *lab)
+            seen_heading = seen_heading or new[0].kind == "heading"
             out.extend(new)
             edits.append(edit)
-            body_next = new[0].run_in
+            body_next = False  # the body (if any) is already emitted: the next input block is not it
             continue
         out.append(b)
     return out, edits

@@ -24,12 +24,11 @@ if TYPE_CHECKING:
 
 def _load_clean(path: str, disable: tuple[str, ...] = ()) -> tuple[Document, Document]:
     """(raw, cleaned); InputError when nothing but chrome was there."""
-    from doctools.clean import CLEAN_CHAIN
+    from doctools.clean import CLEAN_CHAIN, clean
     from doctools.pipeline import load
 
     raw = load(path)
-    chain = CLEAN_CHAIN.without(disable) if disable else CLEAN_CHAIN
-    out = chain(raw)
+    out = clean(raw, CLEAN_CHAIN.without(disable) if disable else CLEAN_CHAIN)
     if not out.blocks:
         raise InputError(f"{path}: no body text left after cleaning (every line was chrome)")
     return raw, out
