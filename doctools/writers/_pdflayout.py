@@ -101,15 +101,37 @@ class TextBlock(Flowable):  # type: ignore[misc]
         em = style.size_pt + (0.0 if english else style.tracking_pt)  # one character's pitch
         self.first_indent = (style.first_indent_chars + style.left_indent_chars) * em
         self.left_indent = style.left_indent_chars * em
+        self.right_indent = style.right_indent_chars * em
 
     # -- layout --------------------------------------------------------------------
     def _layout(self, avail_width: float) -> list[Line]:
         if self._lines is not None and (self._lines_width == -1.0 or self._lines_width == avail_width):
             return self._lines
-        first = avail_width - self.first_indent if self._first else avail_width - self.left_indent
-        self._lines = break_lines(self.g.text, self.g.width, first, avail_width - self.left_indent)
+        measure = avail_width - self.right_indent
+        first = measure - self.first_indent if self._first else measure - self.left_indent
+        rest = measure - self.left_indent
+        lines = break_lines(self.g.text, self.g.width, first, rest)
+        if self.style.align == "center" and len(lines) > 1:
+            lines = self._balanced(lines, first, rest)
+        self._lines = lines
         self._lines_width = avail_width
         return self._lines
+
+    def _balanced(self, lines: list[Line], first: float, rest: float) -> list[Line]:
+        """Centred multi-line text (titles) with even lines, not a full line and a stub:
+        the narrowest measure that still gives the same number of lines (GB/T 9704 7.3.1
+        wants multi-line titles shaped as a trapezoid or diamond, not ragged)."""
+        total = sum(ln.width for ln in lines)
+        lo, hi = total / len(lines), rest
+        best = lines
+        for _ in range(12):
+            mid = (lo + hi) / 2
+            trial = break_lines(self.g.text, self.g.width, min(first, mid), mid)
+            if len(trial) <= len(lines):
+                best, hi = trial, mid
+            else:
+                lo = mid
+        return best
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -144,7 +166,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
             y = self.height - k * self.leading - base_off
             is_first = self._first and k == 0
             indent = self.first_indent if is_first else self.left_indent
-            self._draw_line(line, indent, self.width - indent, y)
+            self._draw_line(line, indent, self.width - indent - self.right_indent, y)
 
     def _draw_line(self, line: Line, x0: float, avail: float, y: float) -> None:
         g = self.g

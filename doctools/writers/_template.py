@@ -27,7 +27,7 @@ MM = 72.0 / 25.4  # points per millimetre
 
 _STYLE_KEYS = {
     "base", "role", "latin_role", "size_pt", "bold", "leading_pt", "first_indent_chars",
-    "left_indent_chars", "align", "space_before_pt", "space_after_pt", "tracking_pt", "color",
+    "left_indent_chars", "right_indent_chars", "align", "space_before_pt", "space_after_pt", "tracking_pt", "color",
     "keep_with_next", "page_break_before",
 }
 
@@ -45,6 +45,7 @@ class Style:
     leading_pt: float = 18.0
     first_indent_chars: float = 0.0
     left_indent_chars: float = 0.0
+    right_indent_chars: float = 0.0
     align: str = "justify"
     space_before_pt: float = 0.0
     space_after_pt: float = 0.0

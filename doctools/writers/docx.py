@@ -95,11 +95,13 @@ class _Styler:
         pf.alignment = _ALIGN.get(st.align, 3)
         pf.first_line_indent = Pt(st.first_indent_chars * st.size_pt)
         pf.left_indent = Pt(st.left_indent_chars * st.size_pt)
+        pf.right_indent = Pt(st.right_indent_chars * st.size_pt)
         pf.space_before = Pt(st.space_before_pt)
         pf.space_after = Pt(st.space_after_pt)
         pf.line_spacing = Pt(st.leading_pt)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.keep_with_next = st.keep_with_next
+        pf.page_break_before = st.page_break_before
         pf.widow_control = False
         X.set_val(ppr, "overflowPunct", "1", order="p")
         if not body_like and st.leading_pt != self.t.style("body").leading_pt:

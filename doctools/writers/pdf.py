@@ -76,7 +76,7 @@ def document_title(doc: Document) -> str:
 
 def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
     """Blocks → TextBlock flowables; run-in headings and paragraph leads share a paragraph."""
-    from reportlab.platypus import CondPageBreak
+    from reportlab.platypus import CondPageBreak, PageBreak
 
     from doctools.writers._pdflayout import Bookmark, TextBlock
 
@@ -89,6 +89,9 @@ def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
     while i < len(blocks):
         b: Block = blocks[i]
         mark: Bookmark | None = None
+        key = f"heading{b.level}" if b.kind == "heading" else ("body" if b.kind == "paragraph" else b.kind)
+        if template.style(key).page_break_before and story:
+            story.append(PageBreak())
         if b.kind == "heading":
             st = template.style(f"heading{b.level}")
             level = min((b.level or 1) - (0 if has_title else 1), prev_level + 1)

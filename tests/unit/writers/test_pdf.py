@@ -161,3 +161,31 @@ def test_checker_detects_bad_lines(tmp_path: Path) -> None:
     report = check.kinsoku(out)
     assert report.bad_starts == ["，不该在行首"]
     assert report.bad_ends == ["不该在行尾（"]
+
+
+def test_long_title_lines_are_balanced(tmp_path: Path) -> None:
+    title = "广州市海珠区人民政府关于进一步加强城市更新和历史文化保护工作的实施意见"
+    doc = Document(Metadata(title=title, language="zh-Hans"),
+                   (Block("b1", "title", title), Block("b2", "paragraph", "正文。")))
+    out, _ = render(doc, tmp_path)
+    lines = [ln.strip() for ln in check.text_lines(out)][:2]
+    assert "".join(lines) == title
+    assert abs(len(lines[0]) - len(lines[1])) <= 2, lines  # not a full line and a stub
+
+
+def test_closing_right_indent_and_page_break_before(tmp_path: Path) -> None:
+    from doctools.writers import _template
+
+    t = _template.load("official")
+    assert t.style("closing").right_indent_chars == 4
+    src = (_template.templates_dir() / "official.toml").read_text(encoding="utf-8")
+    user = tmp_path / "breaks.toml"
+    user.write_text(src.replace('[styles.heading1]\nbase = "body"', '[styles.heading1]\nbase = "body"\n'
+                                'page_break_before = true'), encoding="utf-8")
+    doc = Document(Metadata(title="t", language="zh-Hans"), (
+        Block("b1", "title", "标题"), Block("b2", "paragraph", "前言。"),
+        Block("b3", "heading", "第一部分", level=1, label="一、"), Block("b4", "paragraph", "正文。"),
+    ))
+    out, result = render(doc, tmp_path, str(user))
+    assert result.pages == 2
+    assert check.page_lines(out)[1][0].strip() == "一、第一部分"
