@@ -29,7 +29,9 @@ from doctools.translate import numbers
 
 SEVERE = frozenset({"empty", "untranslated", "han_left", "number_missing", "repetition", "decoding_cap"})
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]")
-_NUM_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:%|‰| (?:million|billion|trillion))?|\d+(?:st|nd|rd|th)")
+_NUM_TOKEN = re.compile(
+    r"\d+(?:st|nd|rd|th)\b|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰| (?:million|billion|trillion))?"
+)
 RATIO_MIN, RATIO_MAX = 0.7, 9.0  # English chars per Chinese char, well outside the usual 2-4
 
 
