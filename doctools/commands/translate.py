@@ -24,11 +24,8 @@ if TYPE_CHECKING:
 _FORMATS = ("json", "txt", "md", "docx", "pdf")
 
 
-def _source(path: str, script_for: str) -> Document:
+def _source(doc: Document, script_for: str) -> Document:
     """The cleaned document, converted to Simplified when a zh (not zt) model will read it."""
-    from doctools.pipeline import load_clean
-
-    doc = load_clean(path)
     if doc.metadata.script in ("Hant", "mixed") and script_for == "zh":
         try:
             from doctools.convert import to_simplified
@@ -96,11 +93,11 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
         raise ConfigError(f"unknown output format .{fmt}; use one of {', '.join(_FORMATS)}")
     if bilingual and fmt not in ("docx", "pdf"):
         raise ConfigError("--bilingual needs --format docx or pdf")
-    from doctools.pipeline import load
+    from doctools.pipeline import load_clean
 
-    script = load(input_path).metadata.script
-    model = find("zh", to, script=script)
-    doc = _source(input_path, model.from_code)
+    cleaned = load_clean(input_path)
+    model = find("zh", to, script=cleaned.metadata.script)
+    doc = _source(cleaned, model.from_code)
     options: dict[str, Any] = {} if beam is None else {"beam_size": beam}
     from doctools.translate.engine import Translator
 
