@@ -67,14 +67,29 @@ def patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _exact_index() -> dict[str, Pattern]:
+    """Folded exact pattern (brackets stripped) → its first row: one dict lookup per line."""
+    out: dict[str, Pattern] = {}
+    for p in patterns():
+        if p.kind == "exact":
+            out.setdefault(fold(p.text).strip("[]【】"), p)
+    return out
+
+
 def match(line: str, *, edge: bool) -> Pattern | None:
     """The first pattern matching the whole ``line`` (edge patterns only when ``edge``)."""
     text = line.strip()
     if not text:
         return None
+    p = _exact_index().get(fold(text).strip("[]【】"))
+    if p is not None and (edge or p.where == "line"):
+        return p
+    folded = unicodedata.normalize("NFKC", text)
     for p in patterns():
-        if (edge or p.where == "line") and p.matches(text):
-            return p
+        if p.regex is not None and (edge or p.where == "line"):
+            if p.regex.fullmatch(text) or p.regex.fullmatch(folded):
+                return p
     return None
 
 

@@ -33,6 +33,13 @@ def cleaned(slug: str) -> tuple[Document, Document]:
     return raw, clean(raw)
 
 
+@cache
+def s2twp(text: str) -> str:
+    import opencc
+
+    return str(opencc.OpenCC("s2twp").convert(text))
+
+
 def truth(slug: str) -> dict[str, list[int]]:
     data: dict[str, list[int]] = json.loads((DATA / f"{slug}.truth.json").read_text(encoding="utf-8"))
     return data
@@ -77,11 +84,9 @@ def test_structure_recovered(slug: str) -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_text_recovered(slug: str) -> None:
     """Model text == s2twp(source), modulo width and whitespace: nothing lost, nothing extra."""
-    import opencc
-
     _, doc = cleaned(slug)
     source = (DATA / f"{slug}.source.txt").read_text(encoding="utf-8")
-    want = fold(opencc.OpenCC("s2twp").convert(source))
+    want = fold(s2twp(source))
     assert "".join(fold(b.full_text) for b in doc.blocks) == want
 
 
@@ -106,13 +111,11 @@ CORPUS = Path(__file__).resolve().parents[3] / "tests" / "data" / "corpus"
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.raw.txt")), ids=lambda p: p.name)
 def test_evaluation_corpus_when_present(path: Path) -> None:
     """The other helper's evaluation corpus (if present): chrome gone, text equal to truth."""
-    import opencc
-
     doc = clean(load(path))
     truth_path = path.with_name(path.name.replace(".raw.txt", ".zhs.txt"))
     texts = [b.full_text for b in doc.blocks]
     assert not {"基本介紹", "相關詞條", "熱門詞條", "聯絡我們"} & set(texts)
     if truth_path.exists():
-        want = fold(opencc.OpenCC("s2twp").convert(truth_path.read_text(encoding="utf-8")))
+        want = fold(s2twp(truth_path.read_text(encoding="utf-8")))
         got = "".join(fold(t) for t in texts)
         assert got == want
