@@ -39,9 +39,10 @@ from collections import deque
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from doctools.clean._text import new_notices
 from doctools.clean.sentences import spans
 from doctools.errors import ConfigError
-from doctools.model import Block, Document, Edit
+from doctools.model import Block, Document, Edit, Notice
 from doctools.resources import data_path
 from doctools.tables import load_table
 from doctools.transform import step
@@ -248,9 +249,12 @@ def clean_structure(doc: Document) -> Document:
     edits += lead_edits
     title = next((b.text for b in blocks if b.kind == "title"), "")
     meta = doc.metadata if doc.metadata.title == title or not title else replace(doc.metadata, title=title)
-    if not edits and meta is doc.metadata:
+    notices = () if title or not blocks else new_notices(
+        doc, [Notice(NAME, "warning", "no title line found (the first line reads as body text)", blocks[0].id)]
+    )
+    if not edits and meta is doc.metadata and not notices:
         return doc
-    return doc.with_changes(blocks=tuple(blocks), edits=edits, metadata=meta)
+    return doc.with_changes(blocks=tuple(blocks), edits=edits, metadata=meta, notices=notices)
 
 
 __all__ = ["NAME", "clean_structure", "label_of", "lead_of", "rules", "whole"]

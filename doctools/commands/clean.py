@@ -86,6 +86,10 @@ def inspect(input_path: str, width: int | None) -> None:
     _render(summarise(doc, raw), width=width)
 
 
+OUTLINE_LEVELS = 2  # deeper headings are counted, not listed: inspect stays one screen
+MAX_ROWS = 12
+
+
 def _short(text: str, n: int = 28) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -118,9 +122,15 @@ def _render(s: Summary, width: int | None = None) -> None:
     kinds = " · ".join(f"{k} {v}" for k, v in s.kinds.items())
     con.print(f"  blocks: {kinds} · paragraphs with a lead sentence {s.leads}")
 
-    tree = Tree(f"[bold]headings[/bold] ({len(s.outline)})")
+    shown = [h for h in s.outline if h[0] <= OUTLINE_LEVELS]
+    deeper = len(s.outline) - len(shown)
+    by_level = " · ".join(
+        f"level {lv} {sum(1 for h in s.outline if h[0] == lv)}" for lv in sorted({h[0] for h in s.outline})
+    )
+    tree = Tree(f"[bold]headings[/bold] ({len(s.outline)}{': ' + by_level if by_level else ''})"
+                + (f" [dim]— levels > {OUTLINE_LEVELS} not shown ({deeper})[/dim]" if deeper else ""))
     stack: list[tuple[int, Tree]] = [(0, tree)]
-    for level, label, text, line, run_in in s.outline:
+    for level, label, text, line, run_in in shown:
         while stack[-1][0] >= level:
             stack.pop()
         node = stack[-1][1].add(
@@ -135,8 +145,10 @@ def _render(s: Summary, width: int | None = None) -> None:
     t.add_column("lines", justify="right")
     t.add_column("text")
     t.add_column("rule / kept copy", style="dim")
-    for r in s.chrome:
+    for r in s.chrome[:MAX_ROWS]:
         t.add_row("chrome", span(r.lines), escape(_short(r.text)), escape(r.rule))
+    if len(s.chrome) > MAX_ROWS:
+        t.add_row("chrome", "…", f"{len(s.chrome) - MAX_ROWS} more (see the JSON model's edits)", "")
     for r in s.duplicates:
         kept = f"copy of line {span(r.kept)}" if r.kept else r.rule
         t.add_row("duplicate", span(r.lines), escape(_short(r.text)), f"{escape(r.rule)}: {kept}")

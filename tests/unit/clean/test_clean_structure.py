@@ -125,6 +125,9 @@ def test_no_title_when_first_line_is_body(make_doc: Callable[..., Document]) -> 
     out = clean_structure(make_doc(P, "一、回顧"))
     assert out.blocks[0].kind == "paragraph"
     assert out.metadata.title == ""
+    (notice,) = out.notices
+    assert notice.level == "warning" and "no title" in notice.message
+    assert clean_structure(out).notices == out.notices
 
 
 LEAD_SECTION = (
