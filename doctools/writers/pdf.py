@@ -214,6 +214,10 @@ def build_pdf(
                 numbers(canv, doc_)
 
         d.addPageTemplates([PageTemplate(id="main", frames=[frame], onPage=onpage)])
+        if not story:  # an empty document is still one (blank) page, not a page-less PDF
+            from reportlab.platypus import Spacer
+
+            story = [Spacer(1, 1)]
         a85 = rl_config.useA85
         rl_config.useA85 = 0  # binary streams: smaller files, no ASCII85 pass (~10% faster)
         try:

@@ -189,3 +189,16 @@ def test_closing_right_indent_and_page_break_before(tmp_path: Path) -> None:
     out, result = render(doc, tmp_path, str(user))
     assert result.pages == 2
     assert check.page_lines(out)[1][0].strip() == "一、第一部分"
+
+
+def test_empty_and_odd_documents_still_make_valid_files(tmp_path: Path) -> None:
+    from doctools.writers import docx
+
+    cases = [(), (Block("b1", "paragraph", ""),),
+             (Block("b1", "paragraph", "a\nb\tc  d"), Block("b2", "heading", "深层", level=6, label="（1）"))]
+    for i, blocks in enumerate(cases):
+        doc = Document(Metadata(title="", language="zh-Hans"), blocks)
+        out = tmp_path / f"e{i}.pdf"
+        assert pdf.write(doc, out).pages == 1
+        assert check.page_lines(out) is not None
+        docx.write(doc, tmp_path / f"e{i}.docx")
