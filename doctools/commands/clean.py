@@ -35,6 +35,7 @@ def _load_clean(path: str, disable: tuple[str, ...] = ()) -> tuple[Document, Doc
 
 
 def _step_names() -> list[str]:
+    """CLEAN_CHAIN's step names, spelled out so importing this module stays cheap (tested)."""
     return [
         "clean.whitespace",
         "clean.chrome",
@@ -57,7 +58,13 @@ def _step_names() -> list[str]:
 )
 @click.option("--disable", multiple=True, type=click.Choice(_step_names()), help="Skip a cleaning step (repeatable).")
 def clean(input_path: str, output: str | None, to: str, disable: tuple[str, ...]) -> None:
-    """Read INPUT, clean it, and write the model or a text projection."""
+    """Read INPUT, clean it, and write the model or a text projection.
+
+    With -o the output's suffix picks the format: .json (the model with every edit),
+    .txt (one block per line, title first), .md (Markdown with headings). Without -o the
+    indented block tree is printed (or --to txt|md|json). Exit 1 with a one-line message
+    when INPUT cannot be read or holds no text.
+    """
     _, doc = _load_clean(input_path, disable)
     if output:
         from doctools.writers import write

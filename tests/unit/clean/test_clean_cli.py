@@ -114,3 +114,10 @@ def test_subprocess_bad_inputs(tmp_path: Path) -> None:
         assert proc.returncode == 1, proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
         assert proc.stdout == ""
+
+
+def test_disable_choices_are_the_chain_steps() -> None:
+    from doctools.clean import CLEAN_CHAIN
+    from doctools.commands.clean import _step_names
+
+    assert tuple(_step_names()) == CLEAN_CHAIN.names
