@@ -129,14 +129,28 @@ def install_file(path: Path) -> ModelInfo:
 
 def install_pair(from_code: str, to_code: str) -> ModelInfo:
     """Download and install the package for a pair from the argos index (needs network)."""
-    import argostranslate.package as ap
+    import contextlib
+    import io
 
+    import argostranslate.package as ap
+    import argostranslate.settings as aset
+
+    offline = DoctoolsError("cannot reach the argos package index (offline?); download the .argosmodel "
+                            "elsewhere and run `doctools models install FILE.argosmodel`")
+    index = Path(aset.local_package_index)
+    index.unlink(missing_ok=True)  # a stale index would hide the failure; argos retries forever without one
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        try:
+            ap.update_package_index()
+        except Exception as exc:
+            raise offline from exc
+    if not index.is_file():
+        raise offline
     try:
-        ap.update_package_index()
         available = ap.get_available_packages()
     except Exception as exc:
-        raise DoctoolsError(f"cannot reach the argos package index ({type(exc).__name__}); "
-                            "download the .argosmodel elsewhere and run `doctools models install FILE`") from exc
+        raise DoctoolsError(f"unreadable argos package index {index}: {type(exc).__name__}") from exc
     match = [p for p in available if p.from_code == from_code and p.to_code == to_code]
     if not match:
         raise ConfigError(f"the argos index has no {from_code}→{to_code} package")
