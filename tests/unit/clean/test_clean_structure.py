@@ -177,3 +177,29 @@ def test_structure_table() -> None:
     from doctools.tables import load_table
 
     assert {"purpose", "source", "columns"} <= set(load_table(data_path("clean", "structure.tsv")).header)
+
+
+SUBTITLE_EXAMPLES = (
+    "——2022年3月5日在第十三屆全國人民代表大會第五次會議上",
+    "（2022年1月5日）",
+    "在廣州市海珠區第十七屆人民代表大會第一次會議上",
+    "國務院總理 李克強",
+    "廣州市海珠區區長 某某某",
+)
+
+
+def test_every_subtitle_row_has_an_example() -> None:
+    subs = [r for r in rules() if r.kind == "subtitle"]
+    for r in subs:
+        assert any(r.regex.fullmatch(x) for x in SUBTITLE_EXAMPLES), r.ref
+
+
+@pytest.mark.parametrize("line", SUBTITLE_EXAMPLES)
+def test_subtitles_after_title(make_doc: Callable[..., Document], line: str) -> None:
+    out = clean_structure(make_doc("政府工作報告", line, "各位代表：", P))
+    assert [b.kind for b in out.blocks] == ["title", "subtitle", "salutation", "paragraph"]
+
+
+def test_subtitle_pattern_in_body_is_a_paragraph(make_doc: Callable[..., Document]) -> None:
+    out = clean_structure(make_doc("政府工作報告", "各位代表：", P, "——經濟運行保持在合理區間。"))
+    assert out.blocks[-1].kind == "paragraph"
