@@ -8,6 +8,7 @@ never drift from the code. Regenerate with ``python -m doctools.serialize``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sys
 import types
@@ -40,19 +41,27 @@ def to_json(doc: Document) -> str:
     return json.dumps(to_dict(doc), ensure_ascii=False, indent=2) + "\n"
 
 
-def _build(cls: type, data: dict[str, Any]) -> Any:
+@functools.cache
+def _tuple_fields(cls: type) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Field names of ``cls`` and those typed as tuples (type hints are slow: once per class)."""
     hints = get_type_hints(cls)
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return names, frozenset(n for n in names if get_origin(hints[n]) is tuple)
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names, tuples = _tuple_fields(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
+    for name in names:
+        if name not in data:
             continue
-        value = data[f.name]
-        if f.name in _NESTED and cls is Document:
-            sub = _NESTED[f.name]
-            value = _build(sub, value) if f.name == "metadata" else tuple(_build(sub, v) for v in value)
-        elif get_origin(hints[f.name]) is tuple and isinstance(value, list):
+        value = data[name]
+        if name in _NESTED and cls is Document:
+            sub = _NESTED[name]
+            value = _build(sub, value) if name == "metadata" else tuple(_build(sub, v) for v in value)
+        elif name in tuples and isinstance(value, list):
             value = tuple(value)
-        kwargs[f.name] = value
+        kwargs[name] = value
     return cls(**kwargs)
 
 
