@@ -116,7 +116,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"""
         (?P<ord>第(?P<ordn>{_NUM}|{_CNNUM})(?P<ordu>{ord_alt})?)
-      | (?P<pctcn>(?P<pq>{_alt(_PREFIX_Q)})?百分之(?P<pcn>{_NUM}|{_CNNUM}))
+      | (?P<pctcn>(?P<pq>{_alt(_PREFIX_Q)})?百分之(?P<pcn>{_NUM}|{_CNNUM})(?P<psq>{_alt(_SUFFIX_Q)})?)
       | (?P<date>(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})(?:[-~—–至到](?P<m2>\d{{1,2}}))?月
                  (?:份|(?P<d>\d{{1,2}})[日号號])?)
       | (?P<past>近(?P<pn>{_NUM}|{_CNNUM})年(?!底|末|初))
@@ -313,7 +313,12 @@ def parse(text: str) -> list[NumberExpr]:
         elif m.group("pctcn"):
             val = _to_decimal(m.group("pcn"))
             q = _PREFIX_Q.get(m.group("pq") or "", "")
+            sq = _SUFFIX_Q.get(m.group("psq") or "", "")
+            if sq == "about":
+                q, sq = "about", ""
             en = f"{q} {group(val, m.group('pcn') if m.group('pcn')[0].isdigit() else None)}%".strip()
+            en = f"{sq} {en}" if sq == "up to" else f"{en} {sq}".strip()
+            q = q or sq
             out.append(NumberExpr(text[m.start():m.end()], m.start(), m.end(), "percent", val, None,
                                   "", "", q, en))
         elif m.group("past"):
