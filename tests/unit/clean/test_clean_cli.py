@@ -106,8 +106,10 @@ def test_subprocess_bad_inputs(tmp_path: Path) -> None:
     """The installed entry point: one line on stderr, exit 1, no traceback."""
     trunc = tmp_path / "t.txt"
     trunc.write_bytes("海珠".encode()[:-2])
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for args in (["inspect", str(trunc)], ["clean", str(tmp_path / "missing.txt")]):
+    for args in (["inspect", str(trunc)], ["clean", str(binary)], ["clean", str(tmp_path / "missing.txt")]):
         proc = subprocess.run(
             [sys.executable, "-m", "doctools", *args], capture_output=True, text=True, env=env, timeout=120
         )
