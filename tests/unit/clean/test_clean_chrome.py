@@ -119,3 +119,8 @@ def test_table_header() -> None:
 
     table = load_table(data_path("clean", "chrome.tsv"))
     assert {"purpose", "source", "columns"} <= set(table.header)
+
+
+@pytest.mark.parametrize("line", ["收藏 查看我的收藏 0 有用+1 0", "查看我的收藏", "0 有用+1 已投票 0"])
+def test_encyclopedia_toolbar(line: str) -> None:
+    assert match(line, edge=False) is not None
