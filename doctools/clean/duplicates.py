@@ -31,6 +31,7 @@ SINGLE_MIN = 20  # folded characters: a lone repeated block this long is a dupli
 RUN_MIN = 20  # folded characters in a repeated run of ≥ 2 blocks
 NEAR_MIN = 30  # blocks shorter than this are not checked for near-duplication
 NEAR_RATIO = 0.9
+NEAR_CANDIDATES = 20  # latest blocks per shared head/tail compared: bounds the cost on long texts
 
 
 def _line(b: Block) -> int | None:
@@ -92,11 +93,14 @@ def near_duplicates(keys: list[str]) -> list[tuple[int, int, float]]:
     for i, key in enumerate(keys):
         if len(key) < NEAR_MIN:
             continue
-        cands = sorted(set(heads.get(key[:8], []) + tails.get(key[-8:], [])))
+        cands = sorted(set(heads.get(key[:8], [])[-NEAR_CANDIDATES:] + tails.get(key[-8:], [])[-NEAR_CANDIDATES:]))
         for j in cands:
             if keys[j] == key:
                 continue
-            ratio = SequenceMatcher(None, keys[j], key, autojunk=False).ratio()
+            sm = SequenceMatcher(None, keys[j], key, autojunk=False)
+            if sm.real_quick_ratio() < NEAR_RATIO or sm.quick_ratio() < NEAR_RATIO:
+                continue
+            ratio = sm.ratio()
             if ratio >= NEAR_RATIO:
                 out.append((i, j, ratio))
                 break
