@@ -241,6 +241,48 @@ def _leads(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     return out, edits
 
 
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def label_number(label: str) -> int | None:
+    """1 for 一、/（一）/1./（1）, 12 for 十二、, 21 for （二十一）; None when not a number."""
+    core = label.strip("、（）().．")
+    if core.isdigit():
+        return int(core)
+    if not core or any(c not in _CN_DIGITS and c not in "十百" for c in core):
+        return None
+    if "百" in core:
+        return None  # no report has a hundred sections; do not guess
+    if "十" in core:
+        tens, _, ones = core.partition("十")
+        return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS[core] if len(core) == 1 else None
+
+
+def numbering_notices(blocks: list[Block]) -> list[Notice]:
+    """Warnings where a heading number does not follow its predecessor of the same level.
+
+    The count restarts under each higher-level heading. A gap or a repeat usually means a
+    truncated page, a lost line, or a body line mistaken for a heading: worth a look.
+    """
+    last: dict[int, int] = {}
+    out: list[Notice] = []
+    for b in blocks:
+        if b.kind != "heading" or b.level is None or b.label is None:
+            continue
+        for deeper in [lv for lv in last if lv > b.level]:
+            del last[deeper]
+        n = label_number(b.label)
+        if n is None:
+            continue
+        want = last.get(b.level, 0) + 1
+        if n != want:
+            line = b.lines[0] if b.lines else None
+            out.append(Notice(NAME, "warning", f"heading {b.label} where number {want} was expected", b.id, line))
+        last[b.level] = n
+    return out
+
+
 @step(NAME)
 def clean_structure(doc: Document) -> Document:
     """Classify blocks; set Metadata.title from the title block."""
@@ -249,9 +291,11 @@ def clean_structure(doc: Document) -> Document:
     edits += lead_edits
     title = next((b.text for b in blocks if b.kind == "title"), "")
     meta = doc.metadata if doc.metadata.title == title or not title else replace(doc.metadata, title=title)
-    notices = () if title or not blocks else new_notices(
-        doc, [Notice(NAME, "warning", "no title line found (the first line reads as body text)", blocks[0].id)]
-    )
+    found = numbering_notices(blocks)
+    if blocks and not title:
+        message = "no title line found (the first line reads as body text)"
+        found.insert(0, Notice(NAME, "warning", message, blocks[0].id))
+    notices = new_notices(doc, found)
     if not edits and meta is doc.metadata and not notices:
         return doc
     return doc.with_changes(blocks=tuple(blocks), edits=edits, metadata=meta, notices=notices)

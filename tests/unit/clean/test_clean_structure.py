@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from doctools.clean import clean
-from doctools.clean.structure import clean_structure, label_of, lead_of, rules
+from doctools.clean.structure import clean_structure, label_number, label_of, lead_of, rules
 from doctools.model import Document
 
 P = "過去一年，我們堅持穩中求進工作總基調，經濟運行總體平穩，發展質量穩步提升。"
@@ -203,3 +203,24 @@ def test_subtitles_after_title(make_doc: Callable[..., Document], line: str) -> 
 def test_subtitle_pattern_in_body_is_a_paragraph(make_doc: Callable[..., Document]) -> None:
     out = clean_structure(make_doc("政府工作報告", "各位代表：", P, "——經濟運行保持在合理區間。"))
     assert out.blocks[-1].kind == "paragraph"
+
+
+@pytest.mark.parametrize(
+    ("label", "n"),
+    [
+        ("一、", 1), ("十、", 10), ("十二、", 12), ("（二十一）", 21), ("（九）", 9),
+        ("3.", 3), ("（12）", 12), ("百、", None),
+    ],
+)
+def test_label_number(label: str, n: int | None) -> None:
+    assert label_number(label) == n
+
+
+def test_numbering_gap_is_reported(make_doc: Callable[..., Document]) -> None:
+    doc = make_doc("標題", "一、回顧", "（一）甲", "（三）丙", "二、安排", "（一）乙", "四、其他")
+    out = clean_structure(doc)
+    assert [(n.line, n.message) for n in out.notices] == [
+        (4, "heading （三） where number 2 was expected"),
+        (7, "heading 四、 where number 3 was expected"),
+    ]
+    assert clean_structure(out).notices == out.notices
