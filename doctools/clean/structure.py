@@ -20,7 +20,9 @@ Rules (patterns in ``data/clean/structure.tsv``):
   follows that first sentence on the same line, the first sentence is a *run-in*
   heading (``run_in=True``) and the rest becomes the next block, id ``<id>.2``. A
   labelled line whose first sentence is longer, or ends in ；, is a ``list_item``.
-* **Salutation**: a whole short line naming the addressees and ending in ：.
+* **Salutation**: a whole short line naming the addressees and ending in ：; a line that
+  opens with one (各位代表：現在，我代表…) is split into the salutation and a paragraph.
+* **Closing**: up to three trailing whole lines that are a signature (issuing body, date).
 * **Lead** (an unnumbered run-in heading): a paragraph under some heading that opens with
   a sentence of 4–20 characters ending in 。 with no comma, enumeration comma, colon,
   semicolon, quote or bracket in it, followed by a longer rest; and at least one *other*
@@ -71,8 +73,8 @@ def rules() -> tuple[Rule, ...]:
     out: list[Rule] = []
     for row in table.rows:
         kind, pattern, level = row.get(0), row.get(1), row.get(2)
-        if kind not in ("heading", "salutation", "subtitle"):
-            raise ConfigError(f"{row.ref}: kind must be heading, salutation or subtitle")
+        if kind not in ("heading", "salutation", "subtitle", "closing"):
+            raise ConfigError(f"{row.ref}: kind must be heading, salutation, subtitle or closing")
         try:
             rx = re.compile(pattern)
         except re.error as exc:
@@ -210,6 +212,33 @@ def _classify(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Edit]]:
     return out, edits
 
 
+CLOSING_MAX_LINES = 3
+
+
+def _closing(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Signature lines at the very end (issuing body, date) → ``closing``.
+
+    Only the trailing run of at most three whole-line paragraphs, each matching a closing
+    pattern; a date or an office name inside the body stays a paragraph.
+    """
+    out = list(blocks)
+    edits: list[Edit] = []
+    i = len(out) - 1
+    while i >= 0 and len(out) - i <= CLOSING_MAX_LINES:
+        b = out[i]
+        if b.kind == "closing":
+            i -= 1
+            continue
+        r = whole("closing", b.text) if b.kind == "paragraph" and "." not in b.id else None
+        if r is None or i == 0:
+            break
+        out[i] = replace(b, kind="closing", lead=None)
+        line = b.lines[0] if b.lines else None
+        edits.append(Edit(NAME, r.ref, "retag", b.id, b.text, f"[closing]{b.text}", None, line))
+        i -= 1
+    return out, edits
+
+
 def _leads(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     """Set ``lead`` on paragraphs of sections that open paragraphs with parallel leads."""
     sections: list[list[int]] = []
@@ -288,7 +317,8 @@ def clean_structure(doc: Document) -> Document:
     """Classify blocks; set Metadata.title from the title block."""
     blocks, edits = _classify(doc.blocks)
     blocks, lead_edits = _leads(blocks)
-    edits += lead_edits
+    blocks, closing_edits = _closing(blocks)
+    edits += lead_edits + closing_edits
     title = next((b.text for b in blocks if b.kind == "title"), "")
     meta = doc.metadata if doc.metadata.title == title or not title else replace(doc.metadata, title=title)
     found = numbering_notices(blocks)

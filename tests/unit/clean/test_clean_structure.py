@@ -171,7 +171,7 @@ def test_structure_idempotent(make_doc: Callable[..., Document]) -> None:
 
 def test_structure_table() -> None:
     table = rules()
-    assert {r.kind for r in table} == {"heading", "salutation", "subtitle"}
+    assert {r.kind for r in table} == {"heading", "salutation", "subtitle", "closing"}
     assert sorted({r.level for r in table if r.kind == "heading"}) == [1, 2, 3, 4]
     from doctools.resources import data_path
     from doctools.tables import load_table
@@ -224,3 +224,15 @@ def test_numbering_gap_is_reported(make_doc: Callable[..., Document]) -> None:
         (7, "heading 四、 where number 3 was expected"),
     ]
     assert clean_structure(out).notices == out.notices
+
+
+def test_closing_lines_at_the_end(make_doc: Callable[..., Document]) -> None:
+    doc = make_doc("標題", P, "廣州市海珠區人民政府", "2022年1月5日")
+    out = clean_structure(doc)
+    assert [b.kind for b in out.blocks] == ["title", "paragraph", "closing", "closing"]
+    assert clean_structure(out) is out
+
+
+def test_date_or_office_inside_the_body_is_a_paragraph(make_doc: Callable[..., Document]) -> None:
+    doc = make_doc("標題", "2022年1月5日", "廣州市海珠區人民政府", P)
+    assert [b.kind for b in clean_structure(doc).blocks] == ["title", "paragraph", "paragraph", "paragraph"]
