@@ -22,6 +22,8 @@ idempotent: ``clean(clean(d)) == clean(d)``.
 
 from __future__ import annotations
 
+from typing import cast
+
 from doctools.clean.chrome import clean_chrome
 from doctools.clean.duplicates import clean_duplicates
 from doctools.clean.punctuation import clean_punctuation
@@ -29,10 +31,14 @@ from doctools.clean.script import clean_script
 from doctools.clean.structure import clean_structure
 from doctools.clean.whitespace import clean_whitespace
 from doctools.model import Document
-from doctools.transform import Chain
+from doctools.transform import Chain, Step
 
+# cast: NamedStep is a frozen dataclass, which mypy will not match to Step's plain `name`
 CLEAN_CHAIN = Chain(
-    (clean_whitespace, clean_chrome, clean_duplicates, clean_punctuation, clean_structure, clean_script)
+    cast(
+        "tuple[Step, ...]",
+        (clean_whitespace, clean_chrome, clean_duplicates, clean_punctuation, clean_structure, clean_script),
+    )
 )
 
 

@@ -184,7 +184,7 @@ def clean_chrome(doc: Document) -> Document:
         if i in found
     ]
     kept = tuple(b for i, b in enumerate(doc.blocks) if i not in found)
-    return doc.with_changes(blocks=kept, edits=edits)
+    return doc.with_changes(blocks=kept, edits=tuple(edits))
 
 
 __all__ = ["NAME", "Pattern", "clean_chrome", "find", "match", "patterns"]

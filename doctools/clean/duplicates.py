@@ -143,7 +143,7 @@ def clean_duplicates(doc: Document) -> Document:
     if not edits and not fresh:
         return doc
     kept = tuple(b for i, b in enumerate(doc.blocks) if i not in drop)
-    return doc.with_changes(blocks=kept, edits=edits, notices=fresh)
+    return doc.with_changes(blocks=kept, edits=tuple(edits), notices=fresh)
 
 
 __all__ = ["NAME", "clean_duplicates", "find", "near_duplicates", "units"]

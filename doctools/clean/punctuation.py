@@ -154,7 +154,7 @@ def clean_punctuation(doc: Document) -> Document:
             edits.append(Edit(NAME, rule, "replace", b.id, before, after, off, line))
     if not edits:
         return doc
-    return doc.with_changes(blocks=tuple(blocks), edits=edits)
+    return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits))
 
 
 __all__ = ["FULL", "NAME", "clean_punctuation", "fix", "positions"]

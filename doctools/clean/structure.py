@@ -328,7 +328,7 @@ def clean_structure(doc: Document) -> Document:
     notices = new_notices(doc, found)
     if not edits and meta is doc.metadata and not notices:
         return doc
-    return doc.with_changes(blocks=tuple(blocks), edits=edits, metadata=meta, notices=notices)
+    return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits), metadata=meta, notices=notices)
 
 
 __all__ = ["NAME", "clean_structure", "label_of", "lead_of", "rules", "whole"]

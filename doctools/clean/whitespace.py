@@ -75,7 +75,7 @@ def clean_whitespace(doc: Document) -> Document:
         edits.append(Edit(NAME, "+".join(rules), "replace", b.id, b.text, text, None, line))
     if not changed:
         return doc
-    return doc.with_changes(blocks=tuple(blocks), edits=edits)
+    return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits))
 
 
 __all__ = ["NAME", "clean_whitespace", "normalise"]
