@@ -17,10 +17,13 @@ Fairness
     ONLY it is replaced by doctools' sentence splitter (``translation.sentencizer``), so both
     paths translate the same sentences.
   * Random weights rarely emit end-of-sentence, so output length would be decided by the
-    caps (argos: ct2's default 256 tokens; doctools: ``2 × source + 10``). To time the
-    same work, the baseline's ``translate_batch`` gets the same cap rule
-    (``max_decoding_length = decode_cap(longest source in the call)``) through a thin wrapper;
-    everything else argos passes is unchanged. Output tokens are printed for each path.
+    caps (argos: ct2's default 256 tokens; doctools: ``2 × source + 10`` per length-sorted
+    batch, which is tighter than any per-paragraph cap). To time the SAME work, both paths
+    decode exactly ``--length`` tokens per sentence (``min_decoding_length =
+    max_decoding_length``): in the baseline through a thin wrapper around ``translate_batch``
+    (everything else argos passes is unchanged), in doctools through the engine's
+    benchmark-only ``fixed_length``. Output tokens are printed for each path.
+    ``--natural`` adds runs with each path's own caps (argos wrapped with doctools' cap rule).
 
 The last line is the speed-up. Usage: ``python benchmarks/translate_speed.py [--sentences 60]``.
 """
@@ -67,7 +70,7 @@ def sample_blocks(n_sentences: int) -> list[str]:
 # ----------------------------------------------------------------------------- workers
 
 
-def worker_argos(blocks: list[str]) -> dict[str, object]:
+def worker_argos(blocks: list[str], length: int) -> dict[str, object]:
     import argostranslate.translate as at
     import ctranslate2
 
@@ -91,7 +94,10 @@ def worker_argos(blocks: list[str]) -> dict[str, object]:
 
     class Capped:  # same output cap rule as doctools, nothing else changed
         def translate_batch(self, batch, **kw):  # type: ignore[no-untyped-def]
-            kw.setdefault("max_decoding_length", decode_cap(max(len(x) for x in batch)))
+            if length:
+                kw["max_decoding_length"] = kw["min_decoding_length"] = length
+            else:
+                kw.setdefault("max_decoding_length", decode_cap(max(len(x) for x in batch)))
             res = model.translate_batch(batch, **kw)
             tokens["out"] += sum(len(r.hypotheses[0]) for r in res)
             return res
@@ -105,12 +111,12 @@ def worker_argos(blocks: list[str]) -> dict[str, object]:
             "beam": settings.beam_size, "threads": f"{settings.inter_threads}/{settings.intra_threads}"}
 
 
-def worker_doctools(blocks: list[str], beam: int) -> dict[str, object]:
+def worker_doctools(blocks: list[str], beam: int, length: int) -> dict[str, object]:
     from doctools.model import Block, Document, Metadata
     from doctools.translate import load_translator, translate_document
 
     doc = Document(Metadata(script="Hant"), tuple(Block(f"b{i}", "paragraph", t) for i, t in enumerate(blocks)))
-    tr = load_translator("zh", "en", beam_size=beam)
+    tr = load_translator("zh", "en", beam_size=beam, fixed_length=length or None)
     t0 = time.perf_counter()
     _, qa = translate_document(doc, translator=tr, cache=False)
     seconds = time.perf_counter() - t0
@@ -121,8 +127,9 @@ def worker_doctools(blocks: list[str], beam: int) -> dict[str, object]:
 # ----------------------------------------------------------------------------- driver
 
 
-def run(mode: str, env: dict[str, str], blocks_file: Path, beam: int = 0) -> dict[str, object]:
-    cmd = [sys.executable, __file__, "--worker", mode, "--blocks", str(blocks_file), "--beam", str(beam)]
+def run(mode: str, env: dict[str, str], blocks_file: Path, beam: int = 0, length: int = 0) -> dict[str, object]:
+    cmd = [sys.executable, __file__, "--worker", mode, "--blocks", str(blocks_file), "--beam", str(beam),
+           "--length", str(length)]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"{mode} failed:\n{proc.stderr[-3000:]}")
@@ -135,11 +142,14 @@ def main() -> None:
     ap.add_argument("--worker")
     ap.add_argument("--blocks")
     ap.add_argument("--beam", type=int, default=4)
+    ap.add_argument("--length", type=int, default=40, help="output tokens per sentence in both paths")
+    ap.add_argument("--natural", action="store_true", help="also time each path with its own output caps")
     ap.add_argument("--skip-defaults", action="store_true", help="skip the slow argos-defaults run")
     args = ap.parse_args()
     if args.worker:
         blocks = json.loads(Path(args.blocks).read_text(encoding="utf-8"))
-        res = worker_argos(blocks) if args.worker == "argos" else worker_doctools(blocks, args.beam)
+        res = (worker_argos(blocks, args.length) if args.worker == "argos"
+               else worker_doctools(blocks, args.beam, args.length))
         print(json.dumps(res))
         return
 
@@ -168,28 +178,37 @@ def main() -> None:
         bf = home / "blocks.json"
         bf.write_text(json.dumps(blocks, ensure_ascii=False), encoding="utf-8")
         print(f"sample: {len(blocks)} blocks, {sum(len(b) for b in blocks)} characters of {EXAMPLE.name}")
-        n = str(cores())
+        tuned_env = {**env, "ARGOS_INTER_THREADS": str(cores()), "ARGOS_INTRA_THREADS": "1"}
+        if args.natural:
+            print("-- each path's own output caps (argos given doctools' cap rule per call):")
+            nat = {"argos tuned threads": run("argos", tuned_env, bf),
+                   "doctools beam 4": run("doctools", env, bf, 4)}
+            report(nat, "argos tuned threads")
+        print(f"-- equal work: every sentence decoded to exactly {args.length} tokens in both paths:")
         results: dict[str, dict[str, object]] = {}
         if not args.skip_defaults:
-            results["argos defaults"] = run("argos", env, bf)
-        results["argos tuned threads"] = run("argos", {**env, "ARGOS_INTER_THREADS": n, "ARGOS_INTRA_THREADS": "1"},
-                                             bf)
+            results["argos defaults"] = run("argos", env, bf, 0, args.length)
+        results["argos tuned threads"] = run("argos", tuned_env, bf, 0, args.length)
         for beam in (4, 2, 1):
-            results[f"doctools beam {beam}"] = run("doctools", env, bf, beam)
-        base = results.get("argos defaults", results["argos tuned threads"])
-        for name, r in results.items():
-            print(f"{name:22s} beam {r['beam']}  threads {r['threads']:>4s}  {float(r['seconds']):7.2f} s  "  # type: ignore[arg-type]
-                  f"out tokens {r['out_tokens']:>6}  ×{float(base['seconds']) / float(r['seconds']):5.1f} vs "  # type: ignore[arg-type]
-                  f"{'argos defaults' if 'argos defaults' in results else 'argos tuned'}")
-        tuned = float(results["argos tuned threads"]["seconds"])  # type: ignore[arg-type]
-        eq = tuned / float(results["doctools beam 4"]["seconds"])  # type: ignore[arg-type]
+            results[f"doctools beam {beam}"] = run("doctools", env, bf, beam, args.length)
+        base = "argos defaults" if "argos defaults" in results else "argos tuned threads"
+        report(results, base)
+        sec = {k: float(v["seconds"]) for k, v in results.items()}  # type: ignore[arg-type]
+        eq = sec["argos tuned threads"] / sec["doctools beam 4"]
         msg = f"speed-up: doctools beam 4 vs argos beam 4 tuned threads {eq:.1f}×"
-        if "argos defaults" in results:
-            d = float(results["argos defaults"]["seconds"])  # type: ignore[arg-type]
-            msg += (f"; doctools default (beam 2) vs argos defaults "
-                    f"{d / float(results['doctools beam 2']['seconds']):.1f}×"  # type: ignore[arg-type]
-                    f"; doctools beam 1 vs argos defaults {d / float(results['doctools beam 1']['seconds']):.1f}×")  # type: ignore[arg-type]
+        if "argos defaults" in sec:
+            d = sec["argos defaults"]
+            msg += (f"; doctools default beam 2 vs argos defaults {d / sec['doctools beam 2']:.1f}×"
+                    f"; doctools beam 1 vs argos defaults {d / sec['doctools beam 1']:.1f}×")
         print(msg)
+
+
+def report(results: dict[str, dict[str, object]], base: str) -> None:
+    b = float(results[base]["seconds"])  # type: ignore[arg-type]
+    for name, r in results.items():
+        s = float(r["seconds"])  # type: ignore[arg-type]
+        print(f"{name:22s} beam {r['beam']}  threads {r['threads']:>4s}  {s:7.2f} s  "
+              f"out tokens {r['out_tokens']:>6}  ×{b / s:5.1f} vs {base}")
 
 
 if __name__ == "__main__":

@@ -77,6 +77,7 @@ class Translator:
         max_input_tokens: int = MAX_INPUT_TOKENS,
         repetition_penalty: float = REPETITION_PENALTY,
         no_repeat_ngram_size: int = NO_REPEAT_NGRAM,
+        fixed_length: int | None = None,
     ) -> None:
         import ctranslate2
         import sentencepiece as spm
@@ -89,6 +90,8 @@ class Translator:
         self.max_input_tokens = max_input_tokens
         self.repetition_penalty = repetition_penalty
         self.no_repeat_ngram_size = no_repeat_ngram_size
+        # benchmarks only: every output exactly this long (equal work for random weights)
+        self.fixed_length = fixed_length
         sp_path = _find_sp(model.path)
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
         self.inter, self.intra = threads or thread_plan()
@@ -139,7 +142,7 @@ class Translator:
                 if self.target_prefix and hyp and hyp[0] == self.target_prefix:
                     hyp = hyp[1:]
                 text = self.sp.decode_pieces(hyp) if hyp else ""
-                own = min(cap, decode_cap(len(pieces[i])))
+                own = cap if self.fixed_length else min(cap, decode_cap(len(pieces[i])))
                 out[i] = Hypothesis(text, len(hyp), len(pieces[i]), len(hyp) >= own)
                 done += 1
                 if progress:
@@ -169,7 +172,8 @@ class Translator:
 
     def _submit(self, batch: list[int], pieces: list[list[str]]) -> tuple[list[int], int, list[object]]:
         longest = max(len(pieces[i]) for i in batch)
-        cap = decode_cap(longest)
+        cap = self.fixed_length or decode_cap(longest)
+        extra = {"min_decoding_length": cap} if self.fixed_length else {}
         prefix = [[self.target_prefix] for _ in batch] if self.target_prefix else None
         results = self.model.translate_batch(
             [pieces[i] for i in batch],
@@ -181,6 +185,7 @@ class Translator:
             no_repeat_ngram_size=self.no_repeat_ngram_size,
             return_scores=False,
             asynchronous=True,
+            **extra,
         )
         return batch, cap, list(results)
 
