@@ -92,3 +92,8 @@ def test_english_docx_through_the_writers(installed_model, source: Path, tmp_pat
     assert run(["translate", str(source), "-o", str(out), "--no-cache"]) == 0
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "240.516 billion yuan" in text
+
+
+def test_progress_bar_runs(installed_model, source: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run(["translate", str(source), "-o", str(tmp_path / "o.txt"), "--progress", "--no-cache"]) == 0
+    assert "240.516 billion yuan" in (tmp_path / "o.txt").read_text(encoding="utf-8")
