@@ -160,7 +160,7 @@ class Translator:
         first = 0
         for width, i in zip(widths, order, strict=True):
             if batch and ((len(batch) + 1) * width > self.batch_tokens or len(batch) >= max_items
-                          or width > first * 1.25 + 4):
+                          or width > first * 2 + 8):
                 batches.append(batch)
                 batch = []
             if not batch:
