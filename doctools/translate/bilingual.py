@@ -27,7 +27,7 @@ def rows(source: Document, english: Document, qa: Any = None) -> list[tuple[str,
     for f in getattr(qa, "flags", None) or []:
         if getattr(f, "severity", "") == "severe":
             severe.add(f.block_id)
-    out = []
+    out: list[tuple[str, str, str, str]] = []
     for b in source.blocks:
         e: Block | None = en.get(b.id)
         mark = f"{b.id} !" if b.id in severe else b.id

@@ -20,6 +20,7 @@ clause (``新增10家。`` → ``10 firms``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -97,8 +98,8 @@ def units() -> dict[str, Unit]:
     return out
 
 
-def _alt(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[attr-defined]
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -235,6 +236,12 @@ def _render_date(m: re.Match[str]) -> str | None:
     return text
 
 
+def _lead(s: str) -> str:
+    """The leading digits of an expression part ('2.55万' → '2.55')."""
+    m = re.match(_NUM, s)
+    return m.group(0) if m else s
+
+
 def _is_year(a: str, unit: str, scaled: bool, pct: bool) -> bool:
     return unit == "年" and not scaled and not pct and re.fullmatch(r"(19|20)\d\d", a) is not None
 
@@ -248,11 +255,11 @@ def _expr(m: re.Match[str], text: str) -> NumberExpr | None:
     if b_raw and m.group("aunit") and m.group("bunit") and m.group("aunit") != m.group("bunit"):
         return None
     exp = b_exp if (b_raw and a_exp is None) else a_exp  # 2—3万 → both scaled by 万
-    a_num = re.match(_NUM, a_raw).group(0)  # type: ignore[union-attr]
+    a_num = _lead(a_raw)
     if _is_year(a_num, unit_zh, a_exp is not None, bool(pct)) and (
-        b_raw is None or re.fullmatch(r"(19|20)\d\d", re.match(_NUM, b_raw).group(0))  # type: ignore[union-attr]
+        b_raw is None or re.fullmatch(r"(19|20)\d\d", _lead(b_raw))
     ):
-        en = a_num + (f"-{re.match(_NUM, b_raw).group(0)}" if b_raw else "")  # type: ignore[union-attr]
+        en = a_num + (f"-{_lead(b_raw)}" if b_raw else "")
         return NumberExpr(m.group(0), m.start(), m.end(), "year", a_val, b_val, "年", "", "", en)
     # a bare number glued to Latin letters (5G, S8, A4) is a name, not a quantity
     before = text[m.start() - 1] if m.start() else ""
@@ -263,7 +270,7 @@ def _expr(m: re.Match[str], text: str) -> NumberExpr | None:
     if not unit_zh and not pct and a_exp is None and not b_raw and len(a_num.replace(",", "")) > 12:
         return None  # an identifier, not an amount
     scaled = exp is not None
-    value = a_val.scaleb(exp) if a_exp is not None or (b_raw and exp is not None) else a_val
+    value = a_val.scaleb(exp) if exp is not None else a_val
     high = b_val.scaleb(b_exp) if (b_val is not None and b_exp is not None) else b_val
     unit = units().get(unit_zh)
     tail = text[m.end():m.end() + 1]
@@ -278,7 +285,7 @@ def _expr(m: re.Match[str], text: str) -> NumberExpr | None:
         if year_like or (not is_scaled and not unit_zh and not pct
                          and re.fullmatch(r"(19|20)\d\d", raw)):
             return raw
-        src = None if is_scaled else re.match(_NUM, raw).group(0)  # type: ignore[union-attr]
+        src = None if is_scaled else _lead(raw)
         return english_amount(v, scaled=is_scaled, source=src) + ("%" if pct == "%" else pct)
 
     words = _unit_words(unit, high if high is not None else value, alone)
