@@ -23,8 +23,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import EXAMPLE
-
+    EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "haizhu-2022.raw.txt"
     from doctools.translate.buildmodel import build_package
 
     text = EXAMPLE.read_text(encoding="utf-8")

@@ -119,8 +119,7 @@ def test_markdown_and_json(outputs: tuple[Brief, dict[str, Path]]) -> None:
 
 
 def test_cli_writes_requested_formats(tmp_path: Path) -> None:
-    from conftest import EXAMPLE
-
+    EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "haizhu-2022.raw.txt"
     from doctools.cli import run
 
     rc = run(["brief", str(EXAMPLE), "-o", str(tmp_path), "--lang", "zh-Hans", "--format", "json,md", "--no-model"])
