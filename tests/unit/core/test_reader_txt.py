@@ -11,7 +11,12 @@ from doctools.errors import InputError
 from doctools.readers import read_path
 
 TEXT = "海珠區2022年政府工作報告\n\n各位代表：\n  現在，我代表區人民政府，向大會報告政府工作。\n一、2021年工作回顧\n"
-LINES = ["海珠區2022年政府工作報告", "各位代表：", "  現在，我代表區人民政府，向大會報告政府工作。", "一、2021年工作回顧"]
+LINES = [
+    "海珠區2022年政府工作報告",
+    "各位代表：",
+    "  現在，我代表區人民政府，向大會報告政府工作。",
+    "一、2021年工作回顧",
+]
 
 
 @pytest.mark.parametrize(
