@@ -18,10 +18,16 @@ import dataclasses
 import hashlib
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 from doctools.errors import InputError
 from doctools.model import Document
 from doctools.readers.txt import document_from_lines
+
+if TYPE_CHECKING:  # python-docx is imported lazily at run time
+    from docx.document import Document as DocxDocument
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
 
 NAME = "docx"
 SUFFIXES = (".docx", ".docm")
@@ -29,7 +35,7 @@ SUFFIXES = (".docx", ".docm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
+def _open(data: bytes, source: str) -> DocxDocument:
     """The python-docx Document, or InputError with the reason in one line."""
     if data.startswith(_OLE_MAGIC):
         raise InputError(f"{source}: an old binary Word file (.doc), not a DOCX; save it as .docx first")
@@ -53,11 +59,11 @@ def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
         raise InputError(f"{source}: not a readable DOCX ({type(exc).__name__}: {exc})") from exc
 
 
-def _paragraph_lines(paragraph) -> list[str]:  # type: ignore[no-untyped-def]
+def _paragraph_lines(paragraph: Paragraph) -> list[str]:
     return paragraph.text.split("\n")
 
 
-def _container_lines(container) -> list[str]:  # type: ignore[no-untyped-def]
+def _container_lines(container: DocxDocument | _Cell) -> list[str]:
     """Lines of a document body or a table cell: paragraphs and tables in order."""
     from docx.table import Table
 
@@ -70,7 +76,7 @@ def _container_lines(container) -> list[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def _table_lines(table) -> list[str]:  # type: ignore[no-untyped-def]
+def _table_lines(table: Table) -> list[str]:
     lines: list[str] = []
     # A merged cell is returned once per grid column it spans. The set holds the lxml
     # elements themselves (not id()s, which lxml proxies may reuse once collected).

@@ -176,7 +176,8 @@ def _collapse(text: str) -> str:
 
 
 def _lines(root) -> list[str]:  # type: ignore[no-untyped-def]
-    from bs4 import NavigableString, Tag
+    from bs4 import Tag
+    from bs4.element import NavigableString  # bs4 does not re-export it in __all__
 
     lines: list[str] = []
     buf: list[str] = []
