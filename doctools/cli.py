@@ -15,6 +15,7 @@ and an exit code here and nowhere else:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 from typing import Any
