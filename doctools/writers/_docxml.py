@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement as OxmlElement  # re-exported: writers/docx.py uses X.OxmlElement
+from docx.oxml.ns import qn as qn
 
 # schema order of w:rPr and w:pPr children (ECMA-376 CT_RPr / CT_PPrBase)
 _RPR = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "

@@ -12,7 +12,22 @@ the glyphs a subset needs are read. A missing, stale or broken cache is only a c
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, cast
+
+
+class FontFace(Protocol):
+    """What this package uses of reportlab's ``TTFontFace`` (reportlab ships no types)."""
+
+    charToGlyph: dict[int, int]
+    get_table: Callable[[str], bytes]  # an attribute: keep_glyf replaces it per face
+
+
+class TTFontLike(Protocol):
+    """What this package uses of a reportlab ``TTFont``: its parsed face."""
+
+    face: FontFace
 
 
 def _cache_file(path: Path) -> Path | None:
@@ -37,7 +52,7 @@ def _cache_file(path: Path) -> Path | None:
     return Path(base) / "fonts" / f"{tag}.pickle"
 
 
-def load(name: str, path: Path) -> object | None:
+def load(name: str, path: Path) -> TTFontLike | None:
     """A reportlab TTFont rebuilt from cached metrics, or None (no cache, stale, unreadable)."""
     import pickle
 
@@ -64,7 +79,8 @@ def load(name: str, path: Path) -> object | None:
 
     ttfonts.TTFontFace = face_from_cache  # TTFont.__init__ looks the class up at call time
     try:
-        return ttfonts.TTFont(name, str(path))
+        font: TTFontLike = ttfonts.TTFont(name, str(path))
+        return font
     except Exception:  # a cache from an incompatible layout: parse the font instead
         return None
     finally:
@@ -90,7 +106,8 @@ def _pack(state: dict[str, object]) -> dict[str, object]:
     hm = state["hmetrics"]
     assert isinstance(hm, list)
     out["hmetrics"] = ("packed-pairs", array("q", (a for a, _ in hm)), array("q", (b for _, b in hm)))
-    out["glyphPos"] = ("packed-list", array("q", state["glyphPos"]))  # type: ignore[arg-type]
+    # reportlab's glyphPos: a list of glyph offsets (ints); the state dict is untyped
+    out["glyphPos"] = ("packed-list", array("q", cast("list[int]", state["glyphPos"])))
     return out
 
 
@@ -169,14 +186,14 @@ def _map(path: Path) -> object:
         return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-def store(font: object, path: Path) -> None:
+def store(font: TTFontLike, path: Path) -> None:
     import pickle
     import tempfile
 
     cache = _cache_file(path)
     if cache is None or cache.is_file():
         return
-    state = _pack({k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")})  # type: ignore[attr-defined]
+    state = _pack({k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")})
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".part")
@@ -187,19 +204,19 @@ def store(font: object, path: Path) -> None:
         pass  # a read-only home: no cache, still correct
 
 
-def keep_glyf(font: object) -> None:
+def keep_glyf(font: TTFontLike) -> None:
     """Copy the ``glyf`` table once instead of once per 256-glyph subset.
 
     reportlab's subsetter slices the whole glyph table (10+ MB for a CJK face) out of the
     font data for every subset it writes; a document uses 5-10 subsets per face.
     """
-    face = font.face  # type: ignore[attr-defined]
+    face = font.face
     original = face.get_table
     kept: dict[str, bytes] = {}
 
     def get_table(tag: str) -> bytes:
         if tag != "glyf":
-            return original(tag)  # type: ignore[no-any-return]
+            return original(tag)
         if tag not in kept:
             kept[tag] = original(tag)
         return kept[tag]
@@ -207,4 +224,4 @@ def keep_glyf(font: object) -> None:
     face.get_table = get_table
 
 
-__all__ = ["keep_glyf", "load", "store"]
+__all__ = ["FontFace", "TTFontLike", "keep_glyf", "load", "store"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from doctools.errors import ConfigError
 from doctools.writers._kinsoku import REQUIRED_NO_END, REQUIRED_NO_START
@@ -111,7 +112,7 @@ def outline(path: Path | str) -> list[tuple[int, str]]:
     reader = PdfReader(str(path))
     found: list[tuple[int, str]] = []
 
-    def walk(items: list[object], depth: int) -> None:
+    def walk(items: Sequence[object], depth: int) -> None:
         for it in items:
             if isinstance(it, list):
                 walk(it, depth + 1)
@@ -153,10 +154,13 @@ def page_number_boxes(path: Path | str) -> list[tuple[str, float, float, float] 
 def metadata(path: Path | str) -> dict[str, str]:
     """Document info (Title, Author, Subject, …) and the catalog's /Lang."""
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     reader = PdfReader(str(path))
     info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}
-    lang = reader.trailer["/Root"].get("/Lang")
+    # pypdf types trailer values as PdfObject; /Root is the catalog, a dictionary
+    root = cast(DictionaryObject, reader.trailer["/Root"])
+    lang = root.get("/Lang")
     if lang is not None:
         info["Lang"] = str(lang)
     return info
