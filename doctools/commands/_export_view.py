@@ -64,10 +64,14 @@ class BatchView:
         s = manifest.summary()
         if not self.quiet:
             t = Table(title=f"doctools export → {out_dir}/", show_lines=False)
-            for col in ("document", "status", "editions", "outputs", "time s", "message"):
-                t.add_column(col, overflow="fold")
+            t.add_column("document", overflow="fold")
+            t.add_column("status", no_wrap=True)
+            t.add_column("editions", no_wrap=True)
+            t.add_column("files", justify="right")
+            t.add_column("time s", justify="right")
+            t.add_column("message", overflow="ellipsis", no_wrap=True, max_width=max(16, c.width - 62))
             for d in manifest.documents.values():
-                eds = " ".join(f"{k}:{v.status}" for k, v in d.editions.items())
+                eds = "\n".join(f"{k}: {v.status}" for k, v in d.editions.items())
                 msg = (d.errors or d.warnings or [""])[0]
                 status = f"[{_STYLE.get(d.status, 'white')}]{d.status}[/]" + (" (reused)" if d.reused else "")
                 t.add_row(d.name, status, eds, str(len(d.outputs)), f"{sum(d.timings.values()):.1f}", msg)

@@ -45,8 +45,21 @@ class ExportOptions:
             relevant[key] = [_file_digest(Path(p)) for p in relevant[key]]
         if Path(self.template).suffix:
             relevant["template"] = _file_digest(Path(self.template))
+        if "en" in self.editions or "brief" in self.editions:
+            relevant["models"] = installed_models()
         blob = json.dumps(relevant, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob + code_version().encode()).hexdigest()[:16]
+
+
+def installed_models() -> list[str]:
+    """Names of the installed translation packages: installing one changes the English outputs."""
+    from doctools.translate.models import packages_dir
+
+    folder = packages_dir()
+    try:
+        return sorted(p.name for p in folder.iterdir() if p.is_dir())
+    except OSError:
+        return []
 
 
 def _file_digest(path: Path) -> str:

@@ -92,6 +92,14 @@ def _remove_stale(entry: DocEntry, previous: DocEntry | None, out_dir: Path) -> 
                 (out_dir / o.path).unlink()
 
 
+def _reusable(entry: DocEntry) -> bool:
+    """ok, or partial only because an edition was skipped (no model: the key names the
+    installed models, so installing one redoes the document); errors are always retried."""
+    if entry.status == "ok":
+        return True
+    return entry.status == "partial" and not entry.errors
+
+
 def _input_digest(path: Path) -> str | None:
     try:
         return sha256_file(path)
@@ -119,7 +127,7 @@ def run_batch(
         if (
             not options.force
             and prev is not None
-            and prev.status == "ok"
+            and _reusable(prev)
             and prev.key == key
             and digest is not None
             and prev.input_sha256 == digest
