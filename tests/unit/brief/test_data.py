@@ -67,3 +67,21 @@ def test_labels_have_both_languages_and_english_kinds() -> None:
     assert kinds == {"change", "qualitative", "rank", "suffix"}
     assert not re.search(r"[\u3400-\u9fff]", "".join(r.cells[2] for r in
                                                      load_table(data_path("brief", "english.tsv")).rows))
+
+
+def test_english_rows_are_usable() -> None:
+    """Suffixes carry {term}, changes are a sign, every qualitative phrase is one the extractor
+    can find, and every change verb the extractor finds has a sign."""
+    rows = load_table(data_path("brief", "english.tsv"), min_cols=3).rows
+    for r in rows:
+        kind, zh, en = r.cells[:3]
+        if kind == "suffix":
+            assert en.count("{term}") == 1, r.ref
+        if kind == "change":
+            assert en in {"+", "-"}, r.ref
+        if kind == "qualitative":
+            assert _data.pattern("target_qualitative").fullmatch(zh), r.ref
+    changes = {r.cells[1] for r in rows if r.cells[0] == "change"}
+    for verb in ("增长", "下降", "提高", "减少", "降低", "上升", "回落", "增加"):
+        m = _data.pattern("change").search(f"同比{verb}3.5%")
+        assert m and m.group(1) in changes, verb

@@ -64,3 +64,43 @@ def test_without_model_items_are_marked_untranslated() -> None:
     assert out.english["title"] == "Haizhu District 2022 government work report"
     assert "target.0" in untranslated
     assert any("no translation model" in n for n in out.notices)
+
+
+@pytest.mark.parametrize(("target", "en"), [
+    (Target("居民消费价格涨幅3%左右", "b1.s0", "居民消费价格涨幅", "", "左右"), "CPI increase: about 3%"),
+    (Target("城镇登记失业率4.5%以内", "b1.s0", "城镇登记失业率", "", "以内"),
+     "registered urban unemployment rate: up to 4.5%"),
+    (Target("国际收支基本平衡", "b1.s0", "国际收支", "", "基本平衡"), "balance of payments: in basic equilibrium"),
+    (Target("生态环境质量进一步改善", "b1.s0", "生态环境质量", "", "进一步改善"),
+     "quality of the eco-environment: further improved"),
+    (Target("单位国内生产总值能耗和主要污染物排放量继续下降", "b1.s0", "单位国内生产总值能耗和主要污染物排放量", "",
+            "继续下降"),
+     "energy consumption per unit of GDP and discharge of major pollutants: continued reduction"),
+    (Target("居民收入增长与经济增长基本同步", "b1.s0", "居民收入增长与经济增长", "", "基本同步"),
+     "growth in personal income and economic growth: broadly in step"),
+    (Target("单位国内生产总值能耗降低3%左右", "b1.s0", "单位国内生产总值能耗", "降低3%", "左右"),
+     "energy consumption per unit of GDP: decrease of about 3%"),
+    (Target("中央预算内投资安排6400亿元", "b1.s0", "中央预算内投资安排", "", ""),
+     "central government budgetary investment allocated: 640 billion yuan"),
+])
+def test_standard_targets_of_work_reports(target: Target, en: str) -> None:
+    assert _target_en(target) == en
+
+
+@pytest.mark.parametrize(("zh", "en"), [
+    ("规上工业总产值", "gross output value of industry above designated size"),
+    ("高技术制造业增加值", "high-tech manufacturing value added"),
+    ("居民消费价格上涨", "increase in consumer prices"),
+    ("城镇调查失业率平均", "average surveyed urban unemployment rate"),
+    ("农村贫困人口减少", "reduction in rural poor population"),
+    ("新增“四上”企业", "new four-above enterprises"),
+    ("新一代信息技术服务业营收", "new-generation information technology services revenue"),
+])
+def test_standard_indicators_compose(zh: str, en: str) -> None:
+    assert compose(zh) == en
+
+
+def test_change_verbs_and_rank_scopes_of_bulletins() -> None:
+    assert change_en("上涨2.1%") == "+2.1%"
+    assert change_en("下调0.5个百分点") == "-0.5 percentage points"
+    assert rank_en("同类城市第2") == "2nd among cities of the same type"

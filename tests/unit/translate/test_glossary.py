@@ -67,3 +67,37 @@ def test_bad_user_glossary_names_file_and_line(tmp_path: Path) -> None:
     f.write_text("海珠区\t海珠\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bad.tsv:1"):
         load_glossary([f])
+
+
+@pytest.mark.parametrize(("zh", "en"), [
+    ("规模以上工业增加值", "value added of industry above designated size"),
+    ("单位国内生产总值能耗", "energy consumption per unit of GDP"),
+    ("城镇登记失业率", "registered urban unemployment rate"),
+    ("居民消费价格涨幅", "CPI increase"),
+    ("国际收支", "balance of payments"),
+    ("主要污染物排放量", "discharge of major pollutants"),
+    ("每万人发明专利拥有量", "invention patents per 10,000 people"),
+    ("空气质量优良天数比例", "proportion of days with good or excellent air quality"),
+    ("实际使用外资", "actually utilized foreign investment"),
+    ("碳达峰碳中和", "peaking carbon emissions and achieving carbon neutrality"),
+    ("老旧小区改造", "renovation of old residential communities"),
+])
+def test_standard_report_terms(zh: str, en: str) -> None:
+    assert load_glossary().terms[zh].en == en
+
+
+def test_nested_indicator_names_match_the_longest_form() -> None:
+    gl = load_glossary()
+    text = "城镇居民人均可支配收入增长，单位国内生产总值能耗下降，城镇新增就业1100万人。"
+    assert [t.zh for _, _, t in gl.find(text)] == ["城镇居民人均可支配收入", "单位国内生产总值能耗", "城镇新增就业"]
+
+
+def test_every_note_names_a_source_or_says_unverified() -> None:
+    for t in read_terms(default_path()):
+        assert "http" in t.note or "seed" in t.note or "verified" in t.note or "unconfirmed" in t.note, t.ref
+
+
+def test_wrapped_terms_are_stored_without_quotes() -> None:
+    """A key written with its quotes would swallow them; wrapped terms are stored bare."""
+    for t in read_terms(default_path()):
+        assert not (t.zh.startswith("“") and t.zh.endswith("”") and t.zh.count("“") == 1), t.ref
