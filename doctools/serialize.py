@@ -30,10 +30,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def jsonable(obj: Any) -> dict[str, Any]:
+    """A dataclass instance as a JSON-ready dict (tuples become lists); shared by the models."""
+    result: dict[str, Any] = _plain(dataclasses.asdict(obj))
+    return result
+
+
 def to_dict(doc: Document) -> dict[str, Any]:
     """A JSON-ready dict (tuples become lists)."""
-    result: dict[str, Any] = _plain(dataclasses.asdict(doc))
-    return result
+    return jsonable(doc)
 
 
 def to_json(doc: Document) -> str:

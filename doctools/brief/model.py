@@ -178,17 +178,10 @@ _NESTED: dict[str, type] = {
 }
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
 def to_dict(brief: Brief) -> dict[str, Any]:
-    result: dict[str, Any] = _plain(dataclasses.asdict(brief))
-    return result
+    from doctools.serialize import jsonable
+
+    return jsonable(brief)
 
 
 def to_json(brief: Brief) -> str:
