@@ -29,11 +29,15 @@ import codecs
 import dataclasses
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from doctools.errors import InputError
 from doctools.model import Document
 from doctools.readers._decode import decode
 from doctools.readers.txt import document_from_lines
+
+if TYPE_CHECKING:  # bs4 is imported lazily at run time
+    from bs4 import Tag
 
 NAME = "html"
 SUFFIXES = (".html", ".htm", ".xhtml")
@@ -99,7 +103,7 @@ def decode_html(data: bytes, source: str) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
-def _tokens(el) -> set[str]:  # type: ignore[no-untyped-def]
+def _tokens(el: Tag) -> set[str]:
     """Class names and id, whole (``d-none``) and split into words (``side``, ``bar``)."""
     values: list[str] = []
     for attr in ("class", "id"):
@@ -110,11 +114,11 @@ def _tokens(el) -> set[str]:  # type: ignore[no-untyped-def]
     return whole | {t for v in whole for t in _TOKEN_SPLIT.split(v) if t}
 
 
-def _in_sectioning(el) -> bool:  # type: ignore[no-untyped-def]
+def _in_sectioning(el: Tag) -> bool:
     return any(p.name in _SECTIONING for p in el.parents)
 
 
-def _is_boilerplate(el, total: int) -> bool:  # type: ignore[no-untyped-def]
+def _is_boilerplate(el: Tag, total: int) -> bool:
     """Markup that is never main text. Guessed boilerplate (roles, landmarks, class names)
     is kept when it holds most of the page's text: a ``<body class="has-sidebar">`` or a
     ``<div id="main-nav-wrapper">`` around everything must not empty the page."""
@@ -143,7 +147,7 @@ def _wordish(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
-def _link_dense(el) -> bool:  # type: ignore[no-untyped-def]
+def _link_dense(el: Tag) -> bool:
     """A list/box that is mostly links (navigation, tag clouds, 'related entries')."""
     links = el.find_all("a")
     if len(links) < 2:
@@ -154,7 +158,7 @@ def _link_dense(el) -> bool:  # type: ignore[no-untyped-def]
     return sum(_wordish(a.get_text()) for a in links) / total >= _LINK_DENSE
 
 
-def _prune(root) -> None:  # type: ignore[no-untyped-def]
+def _prune(root: Tag) -> None:
     from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
 
     for node in root.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
@@ -175,7 +179,7 @@ def _collapse(text: str) -> str:
     return _WS.sub(" ", _WS_NEWLINE_CJK.sub("", text))
 
 
-def _lines(root) -> list[str]:  # type: ignore[no-untyped-def]
+def _lines(root: Tag) -> list[str]:
     from bs4 import Tag
     from bs4.element import NavigableString  # bs4 does not re-export it in __all__
 
@@ -188,7 +192,7 @@ def _lines(root) -> list[str]:  # type: ignore[no-untyped-def]
         if line:
             lines.append(line)
 
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
+    def walk(node: Tag) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 buf.append(str(child))

@@ -24,11 +24,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from doctools.errors import InputError
 from doctools.model import Document
 from doctools.readers._decode import decode
 from doctools.readers.txt import document_from_lines
+
+if TYPE_CHECKING:  # markdown-it is imported lazily at run time
+    from markdown_it.token import Token
 
 NAME = "md"
 SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -46,7 +50,7 @@ def _join_soft(left: str, right: str) -> str:
     return f"{a} {b}" if a and b else a + b
 
 
-def _inline_parts(token) -> list[str]:  # type: ignore[no-untyped-def]
+def _inline_parts(token: Token) -> list[str]:
     """Plain text of an inline token, split at hard breaks."""
     parts = [""]
     for child in token.children or ():
