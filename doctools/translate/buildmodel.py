@@ -19,6 +19,19 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TypedDict, Unpack
+
+
+class ModelOptions(TypedDict, total=False):
+    """The keyword options of :func:`build_ct2_model` (what ``build_package`` passes on)."""
+
+    layers: tuple[int, int]
+    heads: int
+    d_model: int
+    ffn: int
+    vocab_size: int | None
+    quantization: str
+    seed: int
 
 
 def train_sentencepiece(lines: Iterable[str], vocab_size: int = 2000) -> bytes:
@@ -38,7 +51,8 @@ def train_sentencepiece(lines: Iterable[str], vocab_size: int = 2000) -> bytes:
     return buf.getvalue()
 
 
-def _set_weights(spec: object, *, d: int, ffn: int, vocab: int, layers: tuple[int, int], seed: int) -> None:
+def _set_weights(spec: Any, *, d: int, ffn: int, vocab: int, layers: tuple[int, int], seed: int) -> None:
+    # spec: a ctranslate2 TransformerSpec, whose layer tree ctranslate2 does not type
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -46,12 +60,12 @@ def _set_weights(spec: object, *, d: int, ffn: int, vocab: int, layers: tuple[in
     def w(*shape: int) -> object:
         return (rng.standard_normal(shape) * 0.05).astype("float32")
 
-    def norm(ln: object) -> None:
-        ln.gamma = np.ones(d, dtype="float32")  # type: ignore[attr-defined]
-        ln.beta = np.zeros(d, dtype="float32")  # type: ignore[attr-defined]
+    def norm(ln: Any) -> None:
+        ln.gamma = np.ones(d, dtype="float32")
+        ln.beta = np.zeros(d, dtype="float32")
 
     emb = w(vocab, d)
-    enc, dec = spec.encoder, spec.decoder  # type: ignore[attr-defined]
+    enc, dec = spec.encoder, spec.decoder
     enc.embeddings[0].weight = emb
     norm(enc.layer_norm)
     for layer in enc.layer:
@@ -115,7 +129,7 @@ def build_package(
     to_code: str = "en",
     version: str = "0.0.1",
     sp_vocab: int = 2000,
-    **model_options: object,
+    **model_options: Unpack[ModelOptions],
 ) -> Path:
     """Write an installable ``.argosmodel`` zip to ``out_file`` and return it."""
     import sentencepiece as spm
@@ -134,7 +148,7 @@ def build_package(
 
     with tempfile.TemporaryDirectory() as tmp:
         model_dir = Path(tmp) / "model"
-        build_ct2_model(model_dir, pieces, **model_options)  # type: ignore[arg-type]
+        build_ct2_model(model_dir, pieces, **model_options)
         out_file.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out_file, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr(f"{top}/metadata.json", json.dumps(metadata))
@@ -144,4 +158,4 @@ def build_package(
     return out_file
 
 
-__all__ = ["build_ct2_model", "build_package", "train_sentencepiece"]
+__all__ = ["ModelOptions", "build_ct2_model", "build_package", "train_sentencepiece"]

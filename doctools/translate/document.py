@@ -58,7 +58,7 @@ def _style(tr: Translator) -> str:
     style = getattr(tr, "_placeholder_style", None)
     if style is None:
         style = choose_style(tr.round_trips)
-        tr._placeholder_style = style  # type: ignore[attr-defined]
+        tr._placeholder_style = style
     return style
 
 

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypedDict, Unpack
 
 from doctools.errors import ConfigError
 from doctools.translate.models import ModelInfo
@@ -67,8 +68,36 @@ def decode_cap(src_tokens: int) -> int:
     return min(512, 2 * src_tokens + 10)
 
 
+class _TranslationResult(Protocol):
+    """ctranslate2's TranslationResult, as used here (ctranslate2 ships no types)."""
+
+    hypotheses: list[list[str]]
+
+
+class _AsyncResult(Protocol):
+    """ctranslate2's AsyncTranslationResult (``translate_batch(..., asynchronous=True)``)."""
+
+    def result(self) -> _TranslationResult: ...
+
+
+class TranslatorOptions(TypedDict, total=False):
+    """The keyword options of :class:`Translator` (what ``load_translator`` passes on)."""
+
+    beam_size: int
+    compute_type: str | None
+    threads: tuple[int, int] | None
+    batch_tokens: int
+    max_input_tokens: int
+    repetition_penalty: float
+    no_repeat_ngram_size: int
+    fixed_length: int | None
+
+
 class Translator:
     """A loaded model: load once per worker, translate many documents."""
+
+    load_seconds: float  # set by load_translator
+    _placeholder_style: str  # chosen and set on first use by translate.document
 
     def __init__(
         self,
@@ -142,7 +171,7 @@ class Translator:
             progress(done, total)
         for idx, cap, results in pending:
             for i, res in zip(idx, results, strict=True):
-                hyp = res.result().hypotheses[0]  # type: ignore[attr-defined]
+                hyp = res.result().hypotheses[0]
                 if self.target_prefix and hyp and hyp[0] == self.target_prefix:
                     hyp = hyp[1:]
                 text = self.sp.decode_pieces(hyp) if hyp else ""
@@ -174,7 +203,7 @@ class Translator:
             batches.append(batch)
         return batches
 
-    def _submit(self, batch: list[int], pieces: list[list[str]]) -> tuple[list[int], int, list[object]]:
+    def _submit(self, batch: list[int], pieces: list[list[str]]) -> tuple[list[int], int, list[_AsyncResult]]:
         longest = max(len(pieces[i]) for i in batch)
         cap = self.fixed_length or decode_cap(longest)
         extra = {"min_decoding_length": cap} if self.fixed_length else {}
@@ -212,14 +241,15 @@ def _metadata(path: Path) -> dict[str, str]:
 
 
 def load_translator(from_code: str = "zh", to_code: str = "en", *, script: str | None = None,
-                    **options: object) -> Translator:
+                    **options: Unpack[TranslatorOptions]) -> Translator:
     """Find the installed package for the pair (zh/zt by ``script``) and load it once."""
     from doctools.translate.models import find
 
     t0 = time.perf_counter()
-    tr = Translator(find(from_code, to_code, script=script), **options)  # type: ignore[arg-type]
-    tr.load_seconds = time.perf_counter() - t0  # type: ignore[attr-defined]
+    tr = Translator(find(from_code, to_code, script=script), **options)
+    tr.load_seconds = time.perf_counter() - t0
     return tr
 
 
-__all__ = ["DEFAULT_BEAM", "Hypothesis", "Translator", "decode_cap", "load_translator", "thread_plan"]
+__all__ = ["DEFAULT_BEAM", "Hypothesis", "Translator", "TranslatorOptions", "decode_cap", "load_translator",
+           "thread_plan"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from doctools.translate import numbers
@@ -112,8 +113,8 @@ def loops(text: str, min_repeats: int = 4) -> str | None:
     return m.group(1) if m else None
 
 
-def check_segment(rec: SegmentRecord, *, terms: list[tuple[str, str]] = (),  # type: ignore[assignment]
-                  lost: list[str] = ()) -> list[Flag]:  # type: ignore[assignment]
+def check_segment(rec: SegmentRecord, *, terms: Sequence[tuple[str, str]] = (),
+                  lost: Sequence[str] = ()) -> list[Flag]:
     """Flags for one segment; ``terms`` are (zh, en) glossary hits, ``lost`` dropped slots."""
     out: list[Flag] = []
 
