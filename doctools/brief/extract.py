@@ -23,7 +23,7 @@ import re
 from doctools.brief import _data, figures
 from doctools.brief._structure import Sent, clauses, norm, parts, sentences
 from doctools.brief.model import Brief, Problem, Sentence, SourceInfo, Target, Task
-from doctools.brief.numexpr import cn_int, find, unit_class
+from doctools.brief.numexpr import NumExpr, cn_int, find, unit_class
 from doctools.model import Block, Document
 
 
@@ -92,7 +92,7 @@ def _has_target(text: str) -> bool:
     return bool(_values(text)) or bool(_data.pattern("target_qualitative").search(text))
 
 
-def _values(text: str) -> list:  # type: ignore[type-arg]
+def _values(text: str) -> list[NumExpr]:
     return [e for e in find(text) if e.kind in ("number", "percent")]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from doctools.brief import _view
 from doctools.brief.chart import drawing, flowable
@@ -21,6 +21,14 @@ from doctools.resources import templates_dir
 from doctools.writers._atomic import atomic_path
 
 MAX_PAGES = 2
+
+
+class _Attempt(TypedDict):
+    """One way of fitting the brief: the keyword options of ``_view.build``."""
+
+    max_goals: int
+    summary: bool
+    table: bool
 
 
 class _Styles:
@@ -259,11 +267,12 @@ def write_pdf(brief: Brief, path: Path, lang: str) -> int:
     font = _fonts.register_role("hei")
     page = template.page
     mm = _template.MM
-    attempts = [dict(max_goals=99, summary=True, table=True), dict(max_goals=8, summary=True, table=True),
-                dict(max_goals=6, summary=False, table=True), dict(max_goals=4, summary=False, table=False)]
+    attempts: list[_Attempt] = [
+        dict(max_goals=99, summary=True, table=True), dict(max_goals=8, summary=True, table=True),
+        dict(max_goals=6, summary=False, table=True), dict(max_goals=4, summary=False, table=False)]
     pages = 0
     for i, opts in enumerate(attempts):
-        view = _view.build(brief, lang, **opts)  # type: ignore[arg-type]
+        view = _view.build(brief, lang, **opts)
         with atomic_path(path) as tmp:
             d = BaseDocTemplate(
                 str(tmp), pagesize=(page.width_mm * mm, page.height_mm * mm),

@@ -18,17 +18,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from doctools.clean._text import is_cjk
 from doctools.model import Document
 from doctools.transform import step
+
+if TYPE_CHECKING:  # opencc is imported lazily at run time
+    from opencc import OpenCC
 
 NAME = "clean.script"
 MIXED_SHARE = 0.2
 
 
 @lru_cache(maxsize=2)
-def _converter(config: str):  # type: ignore[no-untyped-def]
+def _converter(config: str) -> OpenCC:
     import opencc  # heavy-ish, imported only when a document is cleaned
 
     return opencc.OpenCC(config)

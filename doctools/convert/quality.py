@@ -27,7 +27,8 @@ def levenshtein(a: str, b: str) -> int:
 
 
 def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    return [tuple(op) for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]  # type: ignore[misc]
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in ops]
 
 
 def edit_distance(hyp: str, ref: str) -> int:
