@@ -12,9 +12,14 @@ the glyphs a subset needs are read. A missing, stale or broken cache is only a c
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, overload
+
+if TYPE_CHECKING:
+    from _collections_abc import dict_items
+
+_T = TypeVar("_T")
 
 
 class FontFace(Protocol):
@@ -114,47 +119,58 @@ def _pack(state: dict[str, object]) -> dict[str, object]:
 class _Pairs:
     """``hmetrics`` as two arrays: indexable like the list of (advance, lsb) it replaces."""
 
-    def __init__(self, a: object, b: object) -> None:
+    def __init__(self, a: Sequence[int], b: Sequence[int]) -> None:
         self.a, self.b = a, b
 
     def __getitem__(self, i: int) -> tuple[int, int]:
-        return self.a[i], self.b[i]  # type: ignore[index]
+        return self.a[i], self.b[i]
 
     def __len__(self) -> int:
-        return len(self.a)  # type: ignore[arg-type]
+        return len(self.a)
 
 
-class _LazyLists(dict):  # type: ignore[type-arg]
+class _LazyLists(dict[int, list[int]]):
     """``glyphToChar``, built on first use (only shaping needs it, not plain drawing)."""
 
-    def __init__(self, keys: object, vals: object, multi: dict[int, list[int]]) -> None:
+    def __init__(self, keys: Iterable[int], vals: Iterable[int], multi: dict[int, list[int]]) -> None:
         super().__init__()
-        self._src: tuple[object, object, dict[int, list[int]]] | None = (keys, vals, multi)
+        self._src: tuple[Iterable[int], Iterable[int], dict[int, list[int]]] | None = (keys, vals, multi)
 
     def _fill(self) -> None:
         if self._src is not None:
             keys, vals, multi = self._src
             self._src = None
-            super().update({g: [c] for g, c in zip(keys, vals, strict=True)})  # type: ignore[call-overload]
+            super().update({g: [c] for g, c in zip(keys, vals, strict=True)})
             super().update(multi)
 
     def __getitem__(self, k: int) -> list[int]:
         self._fill()
-        return super().__getitem__(k)  # type: ignore[no-any-return]
+        return super().__getitem__(k)
 
     def __contains__(self, k: object) -> bool:
         self._fill()
         return super().__contains__(k)
 
+    @overload
+    def get(self, k: int, default: None = None) -> list[int] | None: ...
+    @overload
+    def get(self, k: int, default: list[int]) -> list[int]: ...
+    @overload
+    def get(self, k: int, default: _T) -> list[int] | _T: ...
     def get(self, k: int, default: object = None) -> object:
         self._fill()
         return super().get(k, default)
 
-    def setdefault(self, k: int, default: object = None) -> object:
+    @overload
+    def setdefault(self, k: int, default: None = None) -> list[int] | None: ...
+    @overload
+    def setdefault(self, k: int, default: list[int]) -> list[int]: ...  # reportlab: setdefault(gid, [])
+    def setdefault(self, k: int, default: list[int] | None = None) -> list[int] | None:
         self._fill()
-        return super().setdefault(k, default)
+        # a None default is stored as plain dict.setdefault would; reportlab always passes []
+        return super().setdefault(k, default)  # type: ignore[arg-type]
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self) -> dict_items[int, list[int]]:
         self._fill()
         return super().items()
 
@@ -163,7 +179,8 @@ class _LazyLists(dict):  # type: ignore[type-arg]
         return super().__len__()
 
 
-def _unpack(state: dict[str, object]) -> dict[str, object]:
+def _unpack(state: dict[str, Any]) -> dict[str, Any]:
+    """Undo ``_pack`` on unpickled state (Any: our own pickle, checked by the cache key)."""
     out = dict(state)
     for key, val in state.items():
         if not (isinstance(val, tuple) and val and isinstance(val[0], str) and val[0].startswith("packed")):
