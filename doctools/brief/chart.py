@@ -149,7 +149,7 @@ def flowable(d: Any, font: str) -> Any:
     from reportlab.graphics import renderPDF, shapes
     from reportlab.platypus.flowables import Flowable
 
-    class _Chart(Flowable):  # type: ignore[misc]
+    class _Chart(Flowable):  # type: ignore[misc]  # reportlab ships no types: Flowable is Any
         def __init__(self) -> None:
             super().__init__()
             self.drawing = d

@@ -70,7 +70,7 @@ class _Glyphs:
         self.text = "".join(chars).replace("\n", " ").replace("\t", " ")
 
 
-class TextBlock(Flowable):  # type: ignore[misc]
+class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Flowable is Any
     """One paragraph (or the rest of one after a page break)."""
 
     def __init__(

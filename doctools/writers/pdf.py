@@ -187,7 +187,7 @@ def build_pdf(
     page = template.page
     mm = _template.MM
 
-    class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    class _Doc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no types: the base is Any
         done = 0
 
         def afterFlowable(self, flowable: Any) -> None:  # reportlab hook
