@@ -22,6 +22,8 @@ idempotent: ``clean(clean(d)) == clean(d)``.
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import cast
 
 from doctools.clean.chrome import clean_chrome
@@ -67,3 +69,15 @@ def clean(doc: Document, chain: Chain = CLEAN_CHAIN) -> Document:
 
 
 __all__ = ["CLEAN_CHAIN", "MAX_PASSES", "clean"]
+
+
+class _CallableModule(types.ModuleType):
+    """``doctools.clean`` is both this package and the API function ``doctools.clean(doc)``:
+    once the package is imported it takes the function's place on ``doctools``, so calling
+    the package must clean too (otherwise the API works only until the first import)."""
+
+    def __call__(self, doc: Document, chain: Chain = CLEAN_CHAIN) -> Document:
+        return clean(doc, chain)
+
+
+sys.modules[__name__].__class__ = _CallableModule

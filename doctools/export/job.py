@@ -108,15 +108,19 @@ class DocumentJob:
         except _Stop:
             pass
         e = self.entry
+        self._settle_status()
+        if e.status == "failed" and not e.editions:
+            e.editions = {ed: EditionResult("failed", "document could not be read") for ed in self.opt.editions}
+        return e
+
+    def _settle_status(self) -> None:
+        e = self.entry
         if e.errors and not e.outputs:
             e.status = "failed"
         elif e.errors or any(r.status in ("failed", "skipped") for r in e.editions.values()):
             e.status = "partial"
         else:
             e.status = "ok"
-        if e.status == "failed" and not e.editions:
-            e.editions = {ed: EditionResult("failed", "document could not be read") for ed in self.opt.editions}
-        return e
 
     def _run(self) -> None:
         from doctools.pipeline import load
@@ -180,6 +184,7 @@ class DocumentJob:
         with self.stage("review"):
             from doctools.export.review import render_review
 
+            self._settle_status()  # the page shows the status the manifest will record
             path = self.folder / f"{self.item.name}.review.html"
             write_text(path, render_review(self.entry, self.review))
             self.record(path, "review", "html")

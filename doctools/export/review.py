@@ -98,12 +98,15 @@ def _qa_section(qa: Any) -> str:
     return _table(["check", "severity", "segment", "detail"], rows, "no QA flags")
 
 
-def _brief_section(brief: Any) -> str:
+def _brief_section(brief: Any, result: Any) -> str:
     if brief is None:
+        if result is not None and result.status != "ok":
+            return (f'<p class="failed">brief {escape(result.status)}: {escape(result.message)}</p>'
+                    '<p>Nothing unfaithful was written: a brief that fails its check is refused.</p>')
         return '<p class="empty">no brief in this export</p>'
     rows = []
-    for label, attr in (("headline figures", "figures"), ("targets", "targets"), ("key tasks", "tasks"),
-                        ("problems", "problems"), ("summary sentences", "sentences")):
+    for label, attr in (("headline figures", "figures"), ("targets", "targets"), ("goals (力争)", "goals"),
+                        ("key tasks", "tasks"), ("problems", "problems"), ("summary sentences", "summary")):
         items = getattr(brief, attr, None)
         if items is not None:
             rows.append([escape(label), f'<span class="n">{len(items)}</span>'])
@@ -158,7 +161,7 @@ def render_review(entry: DocEntry, review: dict[str, Any]) -> str:
             [[escape(n.step), escape(n.level), escape(n.block_id or ""), escape(n.message)] for n in notices],
         )),
         _section("translation", "Translation QA", _qa_section(review.get("qa"))),
-        _section("brief", "Brief faithfulness", _brief_section(review.get("brief"))),
+        _section("brief", "Brief faithfulness", _brief_section(review.get("brief"), entry.editions.get("brief"))),
         _section("problems", "Errors and warnings", _table(
             ["kind", "message"],
             [["error", escape(x)] for x in entry.errors] + [["warning", escape(x)] for x in entry.warnings],
