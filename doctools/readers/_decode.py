@@ -38,6 +38,32 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 LE/BE text saved without a BOM (Windows "Unicode" exports), else None.
+
+    Its tell is NUL bytes: every ASCII character (newlines included) is ``xx 00`` (LE) or
+    ``00 xx`` (BE). Both byte orders are tried; a guess is kept only if it decodes strictly
+    and reads as text (CJK/ASCII/punctuation ≥ 90 %, next to no control characters), the
+    wrong byte order turning ASCII into stray symbols — so a PNG or a zip stays binary.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    best: tuple[float, Decoded] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        head = text[:20000]
+        controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f")
+        score = _cjk_score(text)
+        if controls > max(2, len(head) // 200) or score < 0.9:
+            continue
+        if best is None or score > best[0]:
+            best = (score, Decoded(text, f"{enc} (no BOM)"))
+    return best[1] if best else None
+
+
 def _cjk_score(text: str) -> float:
     """Share of characters that are common CJK ideographs or ordinary text characters."""
     if not text:
@@ -58,6 +84,9 @@ def decode(data: bytes, source: str) -> Decoded:
                 return Decoded(data.decode(enc), enc.replace("-sig", "") + " (BOM)")
             except UnicodeDecodeError as exc:
                 raise InputError(f"{source}: {enc} with BOM but undecodable at byte {exc.start}") from exc
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:65536] else None
+    if utf16 is not None:
+        return utf16
     if _looks_binary(data):
         raise InputError(f"{source}: binary file, not text")
     try:
