@@ -7,10 +7,11 @@ untranslated marker, so a reader sees at once what was not translated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from doctools.brief import _data
-from doctools.brief.model import Brief, Figure
+from doctools.brief.model import Brief, Figure, Task
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,15 @@ def _title_case(s: str) -> str:
                     for i, w in enumerate(words))
 
 
+def _gist(task: Task, i: int, t: Callable[[str, str], str], lang: str) -> str:
+    """The task's gist, marked when clauses of it were withheld (a conversion gap)."""
+    gist = t(f"task.{i}", task.gist) if task.gist else ""
+    if not task.withheld:
+        return gist
+    mark = _data.label("task_withheld", lang)
+    return f"{gist} {mark}".strip() if lang.startswith("en") else f"{gist}{mark}"
+
+
 def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True, table: bool = True) -> View:
     """The View of ``brief`` in ``lang`` (``zh-Hans`` or ``en``)."""
     from doctools.brief.chart import chart_data
@@ -127,7 +137,7 @@ def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True,
         targets=[t(f"target.{i}", x.text) for i, x in enumerate(brief.targets)],
         goals=[t(f"goal.{i}", x.text) for i, x in enumerate(brief.goals)][:max_goals],
         plan=[t(f"plan.{i}", x.text) for i, x in enumerate(brief.plan_figures)][:max_goals],
-        tasks=[(f"({i + 1})" if en else k.label, t(f"task.{i}", k.gist),
+        tasks=[(f"({i + 1})" if en else k.label, _gist(k, i, t, lang),
                 [t(f"task.{i}.{j}", p) for j, p in enumerate(k.points)]) for i, k in enumerate(brief.tasks)],
         tasks_note=note,
         problems=[(f"{i + 1}." if en else p.label, t(f"problem.{i}", p.text)) for i, p in enumerate(brief.problems)],

@@ -8,6 +8,8 @@ Run on every brief before it is written (``write_brief`` calls it). Checks::
                rank) are read back from the item's own text
     script     no Traditional character (OpenCC t2s changes it, s2t does not)
     vocabulary no Taiwan term (doctools/data/brief/taiwan_terms.tsv)
+    withheld   a task clause left out for a script problem is source text with that
+               problem; a task without gist has withheld clauses (tasks are never dropped)
     chrome     no item is a site-furniture line (the cleaner's chrome table)
     duplicates no item twice
 
@@ -115,6 +117,22 @@ def _texts(brief: Brief) -> list[tuple[str, str]]:
     return out
 
 
+def _check_withheld(brief: Brief, sents: dict[str, str]) -> list[str]:
+    """A task keeps its place when clauses of it are withheld for a conversion gap; each
+    withheld text must be source text that really has a script problem, and a task with
+    no gist must say why (its withheld clauses)."""
+    out: list[str] = []
+    for i, t in enumerate(brief.tasks):
+        if not t.gist and not t.withheld:
+            out.append(f"task.{i}: no gist and nothing withheld")
+        for j, w in enumerate(t.withheld):
+            if not any(is_clause_span(w, s) for s in sents.values() if norm(w) in norm(s)):
+                out.append(f"task.{i}.withheld.{j}: not a clause of the source: {w!r}")
+            if not script_problem(w):
+                out.append(f"task.{i}.withheld.{j}: withheld without a script problem: {w!r}")
+    return out
+
+
 def violations(brief: Brief, source: Document) -> list[str]:
     """Every way ``brief`` is not faithful to ``source`` (empty: faithful)."""
     sents = _sentence_index(source)
@@ -122,6 +140,7 @@ def violations(brief: Brief, source: Document) -> list[str]:
     for key, text, sid in brief.items():
         anywhere = key.startswith("task.") and key.count(".") == 2  # sub-points: own blocks
         out += _check_item(key, text, sid, sents, anywhere)
+    out += _check_withheld(brief, sents)
     for i, f in enumerate(brief.figures):
         out += _check_figure(i, f, brief)
         if f.indicator and f.indicator not in f.text:

@@ -198,7 +198,7 @@ def english(brief: Brief, *, use_model: bool = True) -> tuple[Brief, list[str]]:
     for prefix, items in (("target", brief.targets), ("goal", brief.goals), ("plan", brief.plan_figures)):
         for i, t in enumerate(items):
             en[f"{prefix}.{i}"] = _target_en(t)
-    free: list[tuple[str, str]] = [(f"task.{i}", k.gist) for i, k in enumerate(brief.tasks)]
+    free: list[tuple[str, str]] = [(f"task.{i}", k.gist) for i, k in enumerate(brief.tasks) if k.gist]
     free += [(f"task.{i}.{j}", p) for i, k in enumerate(brief.tasks) for j, p in enumerate(k.points)]
     free += [(f"problem.{i}", p.text) for i, p in enumerate(brief.problems)]
     free += [(f"summary.{i}", s.text) for i, s in enumerate(brief.summary)]

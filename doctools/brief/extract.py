@@ -24,6 +24,7 @@ from doctools.brief import _data, figures
 from doctools.brief._structure import Sent, clauses, norm, parts, sentences
 from doctools.brief.model import Brief, Problem, Sentence, SourceInfo, Target, Task
 from doctools.brief.numexpr import NumExpr, cn_int, find, unit_class
+from doctools.errors import InputError
 from doctools.model import Block, Document
 
 
@@ -257,7 +258,11 @@ def _summary(sents: list[Sent], shown: set[str], n: int = 4) -> tuple[Sentence, 
 
 
 def make_brief(doc: Document, *, figures_limit: int = 16, generated: str | None = None) -> Brief:
-    """The brief of a Simplified, cleaned document (see the module docstring)."""
+    """The brief of a Simplified, cleaned document (see the module docstring).
+
+    InputError when ``doc`` is not a Chinese text, or when nothing of a brief is found in
+    it: an empty brief is never written as if it were one."""
+    _require_chinese(doc)
     p = parts(doc)
     seen: set[str] = set()
     review = sentences(p.review, seen)
@@ -280,12 +285,37 @@ def make_brief(doc: Document, *, figures_limit: int = 16, generated: str | None 
                  tasks=tuple(tasks),
                  tasks_announced=announced, tasks_note=note, problems=problems, summary=summary,
                  notices=notices)
-    return _drop_unconverted(brief)
+    brief = _drop_unconverted(brief)
+    if not brief.items() and not any(t.withheld for t in brief.tasks):
+        raise InputError(f"no brief content in {_name(doc)}: no figures, targets, tasks, problems or key "
+                         "sentences found (the brief reads government work reports and statistical bulletins)")
+    return brief
+
+
+MIN_HAN_SHARE = 0.3  # Chinese reports quote English names and numbers, but Han letters dominate
+
+
+def _name(doc: Document) -> str:
+    return os.path.basename(doc.metadata.source_path or "") or "the input"
+
+
+def _require_chinese(doc: Document) -> None:
+    """Refuse a document whose letters are mostly not Chinese characters (one line)."""
+    text = "".join(b.text for b in doc.blocks)
+    letters = [c for c in text if c.isalpha()]
+    han = sum(1 for c in letters if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    share = han / len(letters) if letters else 0.0
+    if share < MIN_HAN_SHARE:
+        raise InputError(f"not a Chinese report: {_name(doc)} has {share:.0%} Chinese characters among its "
+                         f"{len(letters)} letters; the brief reads Chinese government reports")
 
 
 def _drop_unconverted(brief: Brief) -> Brief:
     """Leave out items the Simplified edition still has in Traditional script or Taiwan
-    vocabulary (a conversion gap), with a notice — the checker refuses any that remain."""
+    vocabulary (a conversion gap), with a notice — the checker refuses any that remain.
+
+    Tasks are never dropped (the task list is the report's structure): a task keeps its
+    clean clauses and records the others in ``Task.withheld`` (see ``_clean_task``)."""
     import dataclasses
 
     from doctools.brief.check import script_problem
@@ -298,12 +328,18 @@ def _drop_unconverted(brief: Brief) -> Brief:
             dropped.append(f"{text[:20]}… ({why})")
         return not why
 
+    tasks = []
+    for t in brief.tasks:
+        task = _clean_task(t)
+        dropped += [f"{w[:20]}… ({script_problem(w)})" for w in task.withheld]
+        tasks.append(task)
     b = dataclasses.replace(
         brief,
         figures=tuple(f for f in brief.figures if keep(f.text)),
         targets=tuple(t for t in brief.targets if keep(t.text)),
         goals=tuple(t for t in brief.goals if keep(t.text)),
         plan_figures=tuple(t for t in brief.plan_figures if keep(t.text)),
+        tasks=tuple(tasks),
         problems=tuple(p for p in brief.problems if keep(p.text)),
         summary=tuple(s for s in brief.summary if keep(s.text)),
     )
@@ -311,6 +347,48 @@ def _drop_unconverted(brief: Brief) -> Brief:
         note = _data.label("dropped_unconverted", n=len(dropped), items="；".join(dropped[:3]))
         b = dataclasses.replace(b, notices=(*b.notices, note))
     return b
+
+
+def clean_clauses(text: str) -> tuple[str, tuple[str, ...]]:
+    """The longest run of whole clauses of ``text`` without a script problem (first of equal
+    runs), and the clauses left out; ``(text, ())`` when it is clean. The run is still a
+    clause span of the source, so the checker accepts it as quoted."""
+    from doctools.brief.check import script_problem
+
+    if not script_problem(text):
+        return text, ()
+    spans = clauses(text)
+    bad = [bool(script_problem(text[a:b])) for a, b in spans]
+    best: tuple[int, int] = (0, 0)
+    i = 0
+    while i < len(spans):
+        j = i
+        while j < len(spans) and not bad[j]:
+            j += 1
+        if j - i > best[1] - best[0]:
+            best = (i, j)
+        i = j + 1
+    kept = text[spans[best[0]][0]:spans[best[1] - 1][1]].strip() if best[1] > best[0] else ""
+    withheld = tuple(text[a:b].strip() for (a, b), x in zip(spans, bad, strict=True) if x)
+    if kept and script_problem(kept):  # a problem spanning a clause boundary
+        return "", (text.strip(),)
+    return kept, withheld or ((text.strip(),) if not kept else ())
+
+
+def _clean_task(task: Task) -> Task:
+    """The task with unconverted clauses of its gist and points withheld (never dropped)."""
+    import dataclasses
+
+    gist, withheld = clean_clauses(task.gist)
+    points: list[str] = []
+    for p in task.points:
+        kept, w = clean_clauses(p)
+        withheld += w
+        if kept:
+            points.append(kept)
+    if not withheld:
+        return task
+    return dataclasses.replace(task, gist=gist, points=tuple(points), withheld=task.withheld + withheld)
 
 
 def _generation_date() -> str:

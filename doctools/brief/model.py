@@ -11,7 +11,7 @@ Shape::
           tasks_announced, tasks_note, problems, summary, notices, english)
       Figure(indicator, value, unit, qualifier, change, rank, text, source_id)
       Target(text, source_id, indicator, change, qualifier)   # also used for 力争 goals
-      Task(label, gist, points, source_id)
+      Task(label, gist, points, source_id, withheld)
       Problem(label, text, short, source_id)
       Sentence(text, source_id)
 """
@@ -25,7 +25,7 @@ from typing import Any
 
 from doctools.errors import InputError
 
-BRIEF_SCHEMA_VERSION = "1.0"
+BRIEF_SCHEMA_VERSION = "1.1"  # 1.1: Task.withheld
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,20 @@ class Target:
 
 @dataclass(frozen=True)
 class Task:
-    """A numbered task heading with its one-line gist and the run-in sub-points under it."""
+    """A numbered task heading with its one-line gist and the run-in sub-points under it.
+
+    ``withheld``: source clauses left out of the gist or points because the Simplified
+    edition still has Traditional characters or Taiwan vocabulary in them (a conversion
+    gap). A task is never dropped for that: its gist keeps its clean clauses (or is ""
+    when none is clean) and the brief marks it; the checker verifies each withheld text is
+    a source clause that really has such a problem.
+    """
 
     label: str
     gist: str
     source_id: str
     points: tuple[str, ...] = ()
+    withheld: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,8 @@ class Brief:
         out += [(f"goal.{i}", t.text, t.source_id) for i, t in enumerate(self.goals)]
         out += [(f"plan.{i}", t.text, t.source_id) for i, t in enumerate(self.plan_figures)]
         for i, t in enumerate(self.tasks):
-            out.append((f"task.{i}", t.gist, t.source_id))
+            if t.gist or not t.withheld:  # a wholly withheld gist is marked, not an item
+                out.append((f"task.{i}", t.gist, t.source_id))
             out += [(f"task.{i}.{j}", p, t.source_id) for j, p in enumerate(t.points)]
         out += [(f"problem.{i}", p.text, p.source_id) for i, p in enumerate(self.problems)]
         out += [(f"summary.{i}", s.text, s.source_id) for i, s in enumerate(self.summary)]

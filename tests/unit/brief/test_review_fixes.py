@@ -1,0 +1,97 @@
+"""Regressions from the review: unconverted words in a task heading, non-Chinese input, the
+install hint of the English note (each test fails on the code before the fix)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from doctools.brief import _data
+from doctools.brief._view import build
+from doctools.brief.check import violations
+from doctools.brief.extract import clean_clauses, make_brief
+from doctools.errors import InputError
+from doctools.model import Block, Document, Metadata
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _doc(*blocks: Block, path: str = "report.txt") -> Document:
+    return Document(Metadata(title="测试报告", source_path=path, language="zh-Hans"), blocks)
+
+
+def _plan(*tasks: Block) -> Document:
+    return _doc(Block("b1", "heading", "2023年工作安排", level=1, label="二、"),
+                Block("b2", "paragraph", "主要预期目标是：地区生产总值增长5%左右。"), *tasks)
+
+
+def test_taiwan_word_in_a_task_heading_keeps_the_task_with_its_clean_clause() -> None:
+    doc = _plan(Block("b3", "heading", "聚焦产业体系最佳化升级，增强高质量发展竞争力。", level=2, label="（一）"),
+                Block("b4", "heading", "稳就业保民生。", level=2, label="（二）"))
+    b = make_brief(doc)
+    assert [t.label for t in b.tasks] == ["（一）", "（二）"]  # never dropped
+    assert b.tasks[0].gist == "增强高质量发展竞争力"
+    assert b.tasks[0].withheld == ("聚焦产业体系最佳化升级",)
+    assert violations(b, doc) == []  # the checker and the brief agree
+    shown = build(b, "zh-Hans").tasks[0][1]
+    assert shown.startswith("增强高质量发展竞争力") and _data.label("task_withheld") in shown
+    assert any("最佳化" in n for n in b.notices)
+
+
+def test_wholly_unconverted_heading_keeps_an_empty_marked_task() -> None:
+    doc = _plan(Block("b3", "heading", "最佳化营商环境。", level=2, label="（一）"),
+                Block("b4", "paragraph", "推进数位化转型。推进一网通办。", lead="推进数位化转型。"))
+    b = make_brief(doc)
+    assert len(b.tasks) == 1 and b.tasks[0].gist == "" and b.tasks[0].points == ()
+    assert b.tasks[0].withheld == ("最佳化营商环境", "推进数位化转型")
+    assert violations(b, doc) == []
+    assert build(b, "en").tasks[0][1] == _data.label("task_withheld", "en")
+
+
+def test_checker_refuses_a_withheld_clause_without_a_script_problem() -> None:
+    import dataclasses
+
+    doc = _plan(Block("b3", "heading", "稳就业，保民生。", level=2, label="（一）"))
+    b = make_brief(doc)
+    bad = dataclasses.replace(b, tasks=(dataclasses.replace(b.tasks[0], gist="保民生", withheld=("稳就业",)),))
+    assert any("withheld without a script problem" in v for v in violations(bad, doc))
+    empty = dataclasses.replace(b, tasks=(dataclasses.replace(b.tasks[0], gist=""),))
+    assert any("no gist" in v for v in violations(empty, doc))
+
+
+def test_clean_clauses_keeps_the_longest_clean_run() -> None:
+    assert clean_clauses("甲乙，最佳化丙，丁戊，己庚") == ("丁戊，己庚", ("最佳化丙",))
+    assert clean_clauses("稳就业，保民生") == ("稳就业，保民生", ())
+
+
+def test_english_document_is_refused_in_one_line() -> None:
+    doc = _doc(Block("b1", "paragraph", "The city grew by 5 percent in 2022. Revenue reached 12 billion dollars."),
+               path="/x/annual.txt")
+    with pytest.raises(InputError, match=r"^not a Chinese report: annual\.txt"):
+        make_brief(doc)
+
+
+def test_chinese_text_without_brief_content_is_refused() -> None:
+    with pytest.raises(InputError, match="no brief content"):
+        make_brief(_doc(Block("b1", "paragraph", "我们要继续努力，做好各项工作。")))
+
+
+def test_cli_on_english_input_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "annual.txt"
+    src.write_text("Annual Report\n\nThe city grew by 5 percent. Revenue reached 12 billion dollars.\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "doctools", "brief", str(src), "-o", str(out), "--no-model"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().count("\n") == 0 and "not a Chinese report" in proc.stderr
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_untranslated_note_names_the_full_install_commands() -> None:
+    note = _data.label("untranslated_note", "en")
+    assert "doctools models install zh en" in note
+    assert "doctools models install FILE.argosmodel" in note
