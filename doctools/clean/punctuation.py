@@ -9,6 +9,12 @@ Examples::
     細顆粒物(PM2.5)濃度           → 細顆粒物（PM2.5）濃度   (pair around Chinese text)
     1,000 · 10:30 · 8.1% · PM2.5 · 1+6+N · 5G · 2022-01-05     → unchanged
     Hello, world! (see p. 3)      → unchanged (Latin context)
+    詳見http://www.gov.cn/a?b=1&c=(2)。 → unchanged inside the URL (also e-mail, file path)
+
+URLs (with a scheme or ``www.``), e-mail addresses and file paths (``C:\\…``, ``/a/b/c``)
+are protected: no mark inside them changes width, and their brackets never pair with
+brackets outside. A URL ends before trailing ``, . ; : ! ?`` and before an unbalanced
+``)``, since in running text those belong to the sentence, not the address.
 
 "Chinese context": a mark is converted when the nearest non-space character before or
 after it is a Han character or full-width punctuation, and it does not sit between two
@@ -20,6 +26,7 @@ spacing). Each change is one Edit with its offset in the text before the step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from doctools.clean._text import chinese_context
@@ -31,6 +38,41 @@ FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", 
 RULE = "punctuation.halfwidth"
 
 
+_PROTECTED = re.compile(
+    r"""
+      (?:https?|ftps?|file)://[!-~]+            # URL with a scheme: any printable ASCII
+    | (?<![A-Za-z0-9.@-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][!-~]*)?
+    | [A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+   # e-mail
+    | (?<![A-Za-z0-9])[A-Za-z]:\\[^\s，。；：！？、“”‘’《》]+  # Windows path
+    | (?<![A-Za-z0-9/:.])(?:~|\.{1,2})?(?:/[A-Za-z0-9._~()-]+){2,}/?  # POSIX path, 2+ parts
+    """,
+    re.VERBOSE,
+)
+_TRAIL = ",.;:!?'\"("
+
+
+def _trim(s: str) -> int:
+    """Length of ``s`` without the sentence punctuation glued to its end."""
+    n = len(s)
+    while n:
+        ch = s[n - 1]
+        if ch in _TRAIL or (ch == ")" and s.count("(", 0, n) < s.count(")", 0, n)):
+            n -= 1
+            continue
+        break
+    return n
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each URL, e-mail address and file path in ``text``."""
+    out: list[tuple[int, int]] = []
+    for m in _PROTECTED.finditer(text):
+        n = _trim(m.group(0))
+        if n:
+            out.append((m.start(), m.start() + n))
+    return out
+
+
 def _neighbour(text: str, i: int, direction: int) -> int:
     """Index of the nearest non-space character from ``i`` in ``direction`` (-1: none)."""
     j = i + direction
@@ -39,11 +81,13 @@ def _neighbour(text: str, i: int, direction: int) -> int:
     return j if 0 <= j < len(text) else -1
 
 
-def _pairs(text: str) -> dict[int, int]:
-    """Matching ASCII bracket positions (both directions)."""
+def _pairs(text: str, skip: set[int]) -> dict[int, int]:
+    """Matching ASCII bracket positions (both directions), ignoring those in ``skip``."""
     stack: list[int] = []
     out: dict[int, int] = {}
     for i, ch in enumerate(text):
+        if i in skip:
+            continue
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -59,7 +103,8 @@ def positions(text: str) -> list[int]:
     neighbours (``(,`` → ``（，``), so the result is what a second pass would give too —
     the step is idempotent.
     """
-    pairs = _pairs(text)
+    locked = {i for a, b in protected_spans(text) for i in range(a, b)}
+    pairs = _pairs(text, locked)
     chosen: set[int] = set()
 
     def chinese(j: int) -> bool:
@@ -69,7 +114,7 @@ def positions(text: str) -> list[int]:
     while changed:
         changed = False
         for i, ch in enumerate(text):
-            if ch not in FULL or i in chosen:
+            if ch not in FULL or i in chosen or i in locked:
                 continue
             b, a = _neighbour(text, i, -1), _neighbour(text, i, 1)
             if ch in "()":
@@ -157,4 +202,4 @@ def clean_punctuation(doc: Document) -> Document:
     return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits))
 
 
-__all__ = ["FULL", "NAME", "clean_punctuation", "fix", "positions"]
+__all__ = ["FULL", "NAME", "clean_punctuation", "fix", "positions", "protected_spans"]

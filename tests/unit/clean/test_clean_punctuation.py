@@ -65,3 +65,47 @@ def test_edit_per_mark_with_offsets(make_doc: Callable[..., Document]) -> None:
         (3, ":", "：", "punctuation.halfwidth"),
     ]
     assert clean_punctuation(out) is out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "詳見http://www.gov.cn/a?b=1&c=(2)",
+        "詳見http://www.gov.cn/a?b=1&c=(2)。",
+        "網址:https://www.haizhu.gov.cn/gkmlpt/content/8/8123/post_8123456.html#1",
+        "詳見www.gov.cn/zhengce/index.htm?x=1,2;y=(3)",
+        "來信請寄zhengce(1)@gov.cn",
+        "來信請寄xinfang_2022@haizhu.gov.cn",
+        "檔案見D:\\資料\\報告(修訂稿),第2版.docx",
+        "檔案存於/home/user/reports/2022(final).txt",
+        "下載ftp://ftp.example.org/pub/a,b;c(d).zip",
+    ],
+)
+def test_addresses_keep_their_marks(text: str) -> None:
+    out = fix(text)[0]
+    # the address itself is byte-for-byte unchanged; only marks outside it may change
+    for address in ("http://www.gov.cn/a?b=1&c=(2)", "www.gov.cn/zhengce/index.htm?x=1,2;y=(3)",
+                    "zhengce(1)@gov.cn", "D:\\資料\\報告(修訂稿),第2版.docx",
+                    "/home/user/reports/2022(final).txt", "ftp://ftp.example.org/pub/a,b;c(d).zip"):
+        if address in text:
+            assert address in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # marks around an address are sentence punctuation and still convert
+        ("網址:https://www.gov.cn/a?b=1,請查閱", "網址：https://www.gov.cn/a?b=1，請查閱"),
+        ("(見http://www.gov.cn/a?b=(2))附件", "（見http://www.gov.cn/a?b=(2)）附件"),
+        ("郵箱xf@gov.cn, 電話12345", "郵箱xf@gov.cn，電話12345"),
+        ("詳見http://www.gov.cn/a(附件)", "詳見http://www.gov.cn/a（附件）"),
+    ],
+)
+def test_marks_next_to_addresses_convert(text: str, want: str) -> None:
+    assert fix(text)[0] == want
+
+
+def test_url_fix_is_idempotent() -> None:
+    once = fix("詳見http://www.gov.cn/a?b=1&c=(2),以及(一)項")[0]
+    assert once == "詳見http://www.gov.cn/a?b=1&c=(2)，以及（一）項"
+    assert fix(once)[0] == once
