@@ -38,7 +38,8 @@ class Summary:
     whitespace: int
     salutations: tuple[str, ...] = ()
     subtitles: tuple[str, ...] = ()
-    lossless: str | None = "not checked"
+    lossless: str | None = "not checked"  # None: checked and lossless; else what differs
+    lossless_skipped: str = ""  # why the check was not run (e.g. the input is a saved model)
     notices: tuple[str, ...] = field(default=())
 
 
@@ -64,8 +65,13 @@ def _kept_line(rule: str) -> int | None:
     return int(first) if first.isdigit() else None
 
 
-def summarise(doc: Document, raw: Document | None = None) -> Summary:
-    """The inspect summary of a cleaned Document (``raw``: also check losslessness)."""
+def summarise(doc: Document, raw: Document | None = None, *, skipped: str = "") -> Summary:
+    """The inspect summary of a cleaned Document.
+
+    ``raw`` is the reader's Document of the *source file* (not a saved model, whose blocks
+    are already cleaned): with it, losslessness is checked. Without it, ``skipped`` says why
+    the check was not run.
+    """
     from doctools.clean.lossless import check
 
     m = doc.metadata
@@ -104,6 +110,7 @@ def summarise(doc: Document, raw: Document | None = None) -> Summary:
         salutations=tuple(b.text for b in doc.blocks if b.kind == "salutation"),
         subtitles=tuple(b.text for b in doc.blocks if b.kind == "subtitle"),
         lossless=check(raw, doc) if raw is not None else "not checked",
+        lossless_skipped="" if raw is not None else (skipped or "not checked"),
         notices=notices,
     )
 

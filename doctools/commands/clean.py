@@ -90,7 +90,37 @@ def inspect(input_path: str, width: int | None) -> None:
     from doctools.clean.report import summarise
 
     raw, doc = _load_clean(input_path)
-    _render(summarise(doc, raw), width=width)
+    if Path(input_path).suffix.lower() != ".json":
+        _render(summarise(doc, raw), width=width)
+        return
+    # a saved model: its blocks are already cleaned, so they are not the "raw" side of the
+    # lossless check; the source file it names is, if it is still there unchanged
+    source, why = _model_source(raw, Path(input_path))
+    _render(summarise(doc, source, skipped=why), width=width)
+
+
+def _model_source(model: Document, model_path: Path) -> tuple[Document | None, str]:
+    """The raw source Document a saved model was cleaned from, or (None, why not)."""
+    import hashlib
+
+    from doctools.pipeline import load
+
+    m = model.metadata
+    if m.edition:
+        return None, f"input is a model of the {m.edition} edition: not checked"
+    if not m.source_path:
+        return None, "input is a model that names no source file: not checked"
+    named = Path(m.source_path)
+    found = next((p for p in (named, model_path.parent / named.name) if p.is_file()), None)
+    if found is None or found.suffix.lower() == ".json":
+        return None, f"input is a model; its source {m.source_path} is not here: not checked"
+    data = found.read_bytes()
+    if m.source_sha256 and hashlib.sha256(data).hexdigest() != m.source_sha256:
+        return None, f"input is a model; its source {found} changed since: not checked"
+    try:
+        return load(found), ""
+    except InputError as exc:
+        return None, f"input is a model; its source is unreadable ({exc}): not checked"
 
 
 OUTLINE_LEVELS = 2  # deeper headings are counted, not listed: inspect stays one screen
@@ -166,7 +196,9 @@ def _render(s: Summary, width: int | None = None) -> None:
     marks = " ".join(f"{k}×{v}" for k, v in s.punctuation_marks.items())
     con.print(f"  punctuation fixes {s.punctuation}{f' ({marks})' if marks else ''} · "
               f"whitespace fixes {s.whitespace} blocks")
-    if s.lossless is None:
+    if s.lossless_skipped:
+        con.print(f"  lossless: [yellow]{escape(s.lossless_skipped)}[/yellow]")
+    elif s.lossless is None:
         con.print("  lossless: [green]ok[/green] (every kept line's text is in the model, in order)")
     else:
         con.print(f"  lossless: [red]FAILED[/red] {escape(s.lossless)}")

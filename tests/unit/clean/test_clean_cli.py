@@ -123,3 +123,35 @@ def test_disable_choices_are_the_chain_steps() -> None:
     from doctools.commands.clean import _step_names
 
     assert tuple(_step_names()) == CLEAN_CHAIN.names
+
+
+def test_inspect_saved_model_checks_against_its_source(
+    example_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "report.txt"
+    src.write_bytes(example_path.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert run(["clean", "report.txt", "-o", "m.json"]) == 0
+    capsys.readouterr()
+    assert run(["inspect", "m.json", "--width", "120"]) == 0
+    out = capsys.readouterr().out
+    assert "lossless: ok" in out and "FAILED" not in out
+    assert "title 海珠區2022年政府工作報告" in out and "（九）聚焦人民根本利益" in out
+
+
+def test_inspect_saved_model_without_its_source_says_not_checked(
+    example_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "report.txt"
+    src.write_bytes(example_path.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert run(["clean", "report.txt", "-o", "m.json"]) == 0
+    src.write_bytes(example_path.read_bytes() + "\n新增一行。\n".encode())
+    capsys.readouterr()
+    assert run(["inspect", "m.json", "--width", "120"]) == 0
+    out = capsys.readouterr().out
+    assert "FAILED" not in out and "input is a model" in out and "changed since: not checked" in out
+    src.unlink()
+    assert run(["inspect", "m.json", "--width", "120"]) == 0
+    out = capsys.readouterr().out
+    assert "FAILED" not in out and "is not here: not checked" in out
