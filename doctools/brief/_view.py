@@ -80,6 +80,21 @@ def _title_case(s: str) -> str:
                     for i, w in enumerate(words))
 
 
+def _omitted(brief: Brief, lang: str, *, max_goals: int, summary: bool, table: bool, rest: int,
+             max_points: int, max_problems: int) -> str:
+    """What the limits leave out, as "section n" pieces (labels from labels.tsv)."""
+    counts = [
+        ("figures", rest if not table else 0),
+        ("goals", max(0, len(brief.goals) - max_goals)),
+        ("plan_figures", max(0, len(brief.plan_figures) - max_goals)),
+        ("tasks", sum(max(0, len(t.points) - max_points) for t in brief.tasks)),
+        ("problems", max(0, len(brief.problems) - max_problems)),
+        ("summary", len(brief.summary) if not summary else 0),
+    ]
+    sep = ", " if lang.startswith("en") else "、"
+    return sep.join(f"{_data.label(k, lang)} {n}" for k, n in counts if n)
+
+
 def _gist(task: Task, i: int, t: Callable[[str, str], str], lang: str) -> str:
     """The task's gist, marked when clauses of it were withheld (a conversion gap)."""
     gist = t(f"task.{i}", task.gist) if task.gist else ""
@@ -89,8 +104,13 @@ def _gist(task: Task, i: int, t: Callable[[str, str], str], lang: str) -> str:
     return f"{gist} {mark}".strip() if lang.startswith("en") else f"{gist}{mark}"
 
 
-def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True, table: bool = True) -> View:
-    """The View of ``brief`` in ``lang`` (``zh-Hans`` or ``en``)."""
+def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True, table: bool = True,
+          max_points: int = 99, max_problems: int = 99) -> View:
+    """The View of ``brief`` in ``lang`` (``zh-Hans`` or ``en``).
+
+    The limits shorten lists for a page budget (the PDF's two pages), always from the end
+    of each list, so the result is deterministic; what they leave out is said in a note
+    at the top (the ``shortened`` label), never silently."""
     from doctools.brief.chart import chart_data
 
     en = lang.startswith("en")
@@ -124,6 +144,10 @@ def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True,
     idx = [i for i, f in enumerate(brief.figures) if f.change_pct is not None and f.indicator][: len(data)]
     chart_labels = [(tr.get(f"figure.{i}.indicator") or brief.figures[i].indicator) if en
                     else brief.figures[i].indicator for i in idx]
+    omitted = _omitted(brief, lang, max_goals=max_goals, summary=summary, table=table, rest=len(rest_i),
+                       max_points=max_points, max_problems=max_problems)
+    if omitted:
+        notes.append(_data.label("shortened", lang, what=omitted))
     note = brief.tasks_note
     if en and note:
         note = _data.label("tasks_truncated", "en", announced=brief.tasks_announced or "?", found=len(brief.tasks),
@@ -138,9 +162,11 @@ def build(brief: Brief, lang: str, *, max_goals: int = 99, summary: bool = True,
         goals=[t(f"goal.{i}", x.text) for i, x in enumerate(brief.goals)][:max_goals],
         plan=[t(f"plan.{i}", x.text) for i, x in enumerate(brief.plan_figures)][:max_goals],
         tasks=[(f"({i + 1})" if en else k.label, _gist(k, i, t, lang),
-                [t(f"task.{i}.{j}", p) for j, p in enumerate(k.points)]) for i, k in enumerate(brief.tasks)],
+                [t(f"task.{i}.{j}", p) for j, p in enumerate(k.points)][:max_points])
+               for i, k in enumerate(brief.tasks)],
         tasks_note=note,
-        problems=[(f"{i + 1}." if en else p.label, t(f"problem.{i}", p.text)) for i, p in enumerate(brief.problems)],
+        problems=[(f"{i + 1}." if en else p.label, t(f"problem.{i}", p.text))
+                  for i, p in enumerate(brief.problems)][:max_problems],
         summary=[t(f"summary.{i}", s.text) for i, s in enumerate(brief.summary)] if summary else [],
         footer=footer,
         footer_hash=_data.label("footer_hash", lang, sha=src.sha256 or "-"),

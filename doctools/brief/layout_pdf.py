@@ -3,7 +3,9 @@ tasks, problems, key sentences; footer with source file, hash and date on every 
 
 Text is set with the writers' ``TextBlock`` (per-character font fallback, kinsoku line
 breaking), so the text layer reads back exactly. The layout is tried at decreasing detail
-(all goals and the figure table and key sentences → fewer) until it fits two A4 pages.
+(all goals and the figure table and key sentences → fewer, then task points and problems)
+until it fits two A4 pages; what is left out is said in a note (``_view.build``). The
+targets box splits across pages when long; a layout failure is a DoctoolsError (exit 1).
 Styles and colours come from ``templates/brief.toml``.
 """
 
@@ -16,7 +18,7 @@ from typing import Any, TypedDict
 from doctools.brief import _view
 from doctools.brief.chart import drawing, flowable
 from doctools.brief.model import Brief
-from doctools.errors import OutputError
+from doctools.errors import DoctoolsError
 from doctools.resources import templates_dir
 from doctools.writers._atomic import atomic_path
 
@@ -29,6 +31,8 @@ class _Attempt(TypedDict):
     max_goals: int
     summary: bool
     table: bool
+    max_points: int
+    max_problems: int
 
 
 class _Styles:
@@ -145,7 +149,13 @@ def _figure_table(view: _view.View, st: _Styles, width: float, colors: dict[str,
     return t
 
 
-def _targets_and_chart(view: _view.View, st: _Styles, width: float, colors: dict[str, str], font: str) -> Any:
+SIDE_BY_SIDE_MAX = 0.45  # share of the page height up to which the targets box stands beside the chart
+
+
+def _targets_and_chart(view: _view.View, st: _Styles, width: float, colors: dict[str, str], font: str,
+                       max_height: float) -> list[Any]:
+    """The targets box with the chart beside it; a long box (many goals, long English)
+    is set full width below the chart as rows that may split across pages."""
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Spacer, Table, TableStyle
 
@@ -161,13 +171,28 @@ def _targets_and_chart(view: _view.View, st: _Styles, width: float, colors: dict
         left.append(_tb([(view.label("plan_figures"), st.lead)], dataclasses.replace(st.lead, space_after_pt=2), en))
         left += [_tb([(x, st.goal)], st.goal, en) for x in view.plan]
     lw = width * 0.5
+    accent = HexColor("#" + colors.get("accent", "9E1B1B"))
+    box_style = [("BOX", (0, 0), (-1, -1), 0.8, accent), ("BACKGROUND", (0, 0), (-1, -1), HexColor("#FBF8F5")),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                 ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 6), _font_cmd()]
+    tall = sum(f.wrap(lw - 14, max_height)[1] + f.getSpaceAfter() for f in left) > max_height * SIDE_BY_SIDE_MAX
+    if tall:  # too long to stand beside the chart: a full-width box that splits by row, chart above
+        out: list[Any] = []
+        if view.chart:
+            out.append(flowable(drawing(view.chart, width * 0.6, font=font, labels=view.chart_labels,
+                                        accent=colors.get("accent", "9E1B1B"), title=view.label("chart_title")),
+                                font))
+            out.append(Spacer(1, 6))
+        box = Table([[f] for f in left], colWidths=[width], hAlign="LEFT", splitByRow=1)
+        box.setStyle(TableStyle(box_style))
+        return [*out, box]
     right: list[Any] = []
     if view.chart:
         d = drawing(view.chart, width - lw - 10, font=font, labels=view.chart_labels,
                     accent=colors.get("accent", "9E1B1B"), title=view.label("chart_title"))
         right.append(flowable(d, font))
     t = Table([[left, _blank(), right]], colWidths=[lw, 10, width - lw - 10], hAlign="LEFT")
-    accent = HexColor("#" + colors.get("accent", "9E1B1B"))
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("BOX", (0, 0), (0, 0), 0.8, accent),
                            ("BACKGROUND", (0, 0), (0, 0), HexColor("#FBF8F5")),
@@ -175,10 +200,10 @@ def _targets_and_chart(view: _view.View, st: _Styles, width: float, colors: dict
                            ("TOPPADDING", (0, 0), (0, 0), 6), ("BOTTOMPADDING", (0, 0), (0, 0), 6),
                            ("LEFTPADDING", (1, 0), (-1, 0), 0), ("RIGHTPADDING", (1, 0), (-1, 0), 0),
                            _font_cmd()]))
-    return t
+    return [t]
 
 
-def story(view: _view.View, template: Any, width: float, font: str) -> list[Any]:
+def story(view: _view.View, template: Any, width: float, font: str, height: float = 740.0) -> list[Any]:
     """The flowables of one brief page set."""
     from reportlab.platypus import HRFlowable, Spacer
 
@@ -203,7 +228,7 @@ def story(view: _view.View, template: Any, width: float, font: str) -> list[Any]
             out.append(_figure_table(view, st, width, colors))
     if view.targets or view.goals or view.plan or view.chart:
         out.append(Spacer(1, 8))
-        out.append(_targets_and_chart(view, st, width, colors, font))
+        out += _targets_and_chart(view, st, width, colors, font, height)
     if view.tasks:
         out.append(_tb([(view.label("tasks"), st.h1)], st.h1, en))
         for label, gist, points in view.tasks:
@@ -268,31 +293,52 @@ def write_pdf(brief: Brief, path: Path, lang: str) -> int:
     page = template.page
     mm = _template.MM
     attempts: list[_Attempt] = [
-        dict(max_goals=99, summary=True, table=True), dict(max_goals=8, summary=True, table=True),
-        dict(max_goals=6, summary=False, table=True), dict(max_goals=4, summary=False, table=False)]
+        dict(max_goals=99, summary=True, table=True, max_points=99, max_problems=99),
+        dict(max_goals=8, summary=True, table=True, max_points=99, max_problems=99),
+        dict(max_goals=6, summary=False, table=True, max_points=99, max_problems=99),
+        dict(max_goals=4, summary=False, table=False, max_points=99, max_problems=99),
+        dict(max_goals=4, summary=False, table=False, max_points=3, max_problems=8),
+        dict(max_goals=3, summary=False, table=False, max_points=1, max_problems=6),
+        dict(max_goals=2, summary=False, table=False, max_points=0, max_problems=4),
+        dict(max_goals=0, summary=False, table=False, max_points=0, max_problems=2)]  # then: as many pages as needed
     pages = 0
+    failure: Exception | None = None
     for i, opts in enumerate(attempts):
         view = _view.build(brief, lang, **opts)
-        with atomic_path(path) as tmp:
-            d = BaseDocTemplate(
-                str(tmp), pagesize=(page.width_mm * mm, page.height_mm * mm),
-                leftMargin=page.left_mm * mm, rightMargin=page.right_mm * mm,
-                topMargin=(page.top_mm - 4) * mm, bottomMargin=page.bottom_mm * mm,
-                title=view.title, author="doctools", subject="brief", creator="doctools",
-                producer="doctools (reportlab)", lang="en-US" if english else "zh-CN",
-                initialFontName=initial, initialFontSize=10, invariant=1,
-            )
-            frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="body",
-                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-            d.addPageTemplates([PageTemplate(id="main", frames=[frame], onPage=_footer(view, template, font))])
-            try:
-                d.build(story(view, template, d.width, font))
-            except Exception as exc:  # reportlab raises bare LayoutError etc.
-                raise OutputError(f"{path}: brief PDF layout failed ({type(exc).__name__}: {exc})") from exc
-            pages = d.page
-        if pages <= MAX_PAGES or i == len(attempts) - 1:
-            break
-    return pages
+        last = i == len(attempts) - 1
+        try:
+            with atomic_path(path) as tmp:
+                d = BaseDocTemplate(
+                    str(tmp), pagesize=(page.width_mm * mm, page.height_mm * mm),
+                    leftMargin=page.left_mm * mm, rightMargin=page.right_mm * mm,
+                    topMargin=(page.top_mm - 4) * mm, bottomMargin=page.bottom_mm * mm,
+                    title=view.title, author="doctools", subject="brief", creator="doctools",
+                    producer="doctools (reportlab)", lang="en-US" if english else "zh-CN",
+                    initialFontName=initial, initialFontSize=10, invariant=1,
+                )
+                frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="body",
+                              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                d.addPageTemplates([PageTemplate(id="main", frames=[frame], onPage=_footer(view, template, font))])
+                d.build(story(view, template, d.width, font, d.height))
+                pages = d.page
+                if pages > MAX_PAGES and not last:
+                    raise _TooLong
+        except _TooLong:
+            continue
+        except DoctoolsError:
+            raise
+        except Exception as exc:  # reportlab raises bare LayoutError etc.: try a shorter layout
+            failure = exc
+            if last:
+                raise DoctoolsError(f"{path.name}: brief PDF layout failed even shortened "
+                                    f"({type(exc).__name__}: {str(exc)[:160]})".replace("\n", " ")) from exc
+            continue
+        return int(pages)
+    raise DoctoolsError(f"{path.name}: brief PDF layout failed ({failure})")  # not reached: last attempt returns
+
+
+class _TooLong(Exception):
+    """More pages than MAX_PAGES: the attempt's file is discarded and a shorter one tried."""
 
 
 __all__ = ["story", "write_pdf"]

@@ -1,4 +1,4 @@
-"""write_brief: a checked Brief → files (JSON, Markdown, PDF, DOCX per language), atomically.
+"""write_brief: a checked Brief → files (JSON, Markdown, PDF, DOCX per language), all or none.
 
 ``prepare`` makes the Simplified edition the brief is built from: it calls
 ``doctools.convert.to_simplified`` when that exists (imported lazily) and otherwise keeps
@@ -9,11 +9,14 @@ so a brief is never silently made from the wrong script.
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from doctools.brief.model import Brief, to_json
-from doctools.errors import ConfigError
+from doctools.errors import ConfigError, OutputError
 from doctools.model import Document, Notice
 from doctools.writers._atomic import write_text
 
@@ -63,6 +66,10 @@ def write_brief(
 ) -> list[Path]:
     """Write ``brief`` as ``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>``.
 
+    All or none: the files are written into a staging folder inside ``out_dir`` and moved
+    into place only when every one is complete; on any failure no file of this call is
+    left (those already moved are removed) and the error is raised.
+
     ``source`` (the Simplified edition) re-runs the faithfulness check first — always pass
     it when the brief did not just come from ``make_brief`` (which checks). English needs
     ``english`` filled; it is done here when missing.
@@ -78,6 +85,31 @@ def write_brief(
 
         brief, _ = english(brief, use_model=use_model)
     out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{stem}.brief.", suffix=".part", dir=out))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    moved: list[Path] = []
+    try:
+        staged = _write_all(brief, stage, stem, langs, formats)
+        for p in staged:  # every file is complete: move them into place together
+            target = out / p.name
+            os.replace(p, target)
+            moved.append(target)
+    except BaseException as exc:
+        for p in moved:  # all-or-none: no file of this call is left behind
+            p.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{out}: cannot write the brief ({exc.strerror or exc})") from exc
+        raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return moved
+
+
+def _write_all(brief: Brief, out: Path, stem: str, langs: Sequence[str], formats: Sequence[str]) -> list[Path]:
+    """Write every file of the brief into ``out`` (the staging folder)."""
     written: list[Path] = []
     if "json" in formats:
         p = out / f"{stem}.brief.json"
