@@ -10,6 +10,14 @@ rendered by rule::
     6%左右        → about 6%                    3.2个百分点 → 3.2 percentage points
     2—3万元       → 20,000 to 30,000 yuan       第130届    → 130th
     600余场       → more than 600 events        2022年     → 2022
+    三十万人      → 300,000 people              一千二百万元 → 12 million yuan
+
+Chinese numerals have one value parser here, :func:`cn_value` (万/亿 sections:
+一万二千 = 12000, 三亿五千万 = 350,000,000), used by the brief and the translator alike.
+A Chinese-numeral *amount* is only taken when it is unambiguous: two or more characters
+starting with a digit or 十, a valid numeral, and followed by a unit or classifier
+(三十万人, 超十万平方米). So 一是, 一批, 一体化, 十四五, 一带一路, 万一, 千万 ('must'),
+千家万户 and 三至五万 (a range it cannot render) stay Chinese for the translator.
 
 Units and classifiers come from ``doctools/data/translate/number_units.tsv``. A classifier
 (个, 家, 项 …) is dropped when its noun follows (``10家企业`` → ``10 企业``: the noun is
@@ -21,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -32,6 +40,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，～－", "012
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _SCALES = {"万亿": 12, "萬億": 12, "千亿": 11, "千億": 11, "百亿": 10, "百億": 10, "十亿": 9,
            "十億": 9, "亿": 8, "億": 8, "千万": 7, "千萬": 7, "百万": 6, "百萬": 6, "十万": 5,
            "十萬": 5, "万": 4, "萬": 4}
@@ -104,6 +113,8 @@ def _alt(words: Iterable[str]) -> str:
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CNNUM = r"[零〇一二两兩三四五六七八九十百千]+"
+_CNRUN = "零〇一二两兩三四五六七八九十百千万萬亿億"
+_BIG_SCALE = {"万亿": 12, "萬億": 12, "亿": 8, "億": 8, "万": 4, "萬": 4}
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +133,13 @@ def _pattern() -> re.Pattern[str]:
                  (?:份|(?P<d>\d{{1,2}})[日号號])?)
       | (?P<past>近(?P<pn>{_NUM}|{_CNNUM})年(?!底|末|初))
       | (?P<yend>(?P<yy>\d{{4}})年(?P<ye>底|末|初|上半年|下半年))
+      | (?P<cexpr>
+          (?P<cq>{_alt(_PREFIX_Q)})?
+          (?<![{_CNRUN}\d.点點])(?<![{_CNRUN}][至到~—–\-、])
+          (?P<ca>[{_CNRUN}]+)(?:[点點](?P<cf>[零〇一二三四五六七八九]+))?
+          (?P<ci>{inner})?(?P<cs>{_alt(_BIG_SCALE)})?
+          (?P<cu>{unit_alt})(?P<csq>{_alt(_SUFFIX_Q)})?
+        )
       | (?P<expr>
           (?P<q>{_alt(_PREFIX_Q)})?
           (?P<a>{one})(?P<apct>{pct})?(?P<aunit>{unit_alt})?
@@ -133,22 +151,69 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
-def cn_to_int(s: str) -> int:
-    """Chinese numeral (一百二十三, 两千, 十五) → int."""
-    total, section, digit = 0, 0, 0
-    for ch in s:
+def cn_value(s: str, *, positional: bool = False) -> int | None:
+    """A Chinese numeral's value, or None when ``s`` is not one.
+
+    Sections of 万 and 亿 scale what precedes them: 十万 = 100000, 一万二千 = 12000,
+    一千二百万 = 12000000, 三亿五千万 = 350000000, 一万亿 = 10**12; 零 marks a gap
+    (一千零五 = 1005); a trailing digit abbreviates the next unit down (一万二 = 12000,
+    三百五 = 350). A bare 十 counts as 一十 anywhere, a bare 百/千 only first (百万).
+    Digit strings (二〇二二) count only with ``positional``; anything else that is not a
+    well-formed numeral (两三, 十四五, 十十, 万) is None.
+    """
+    if not s or any(c not in _CN_DIGIT and c not in _CN_UNIT and c not in _CN_BIG for c in s):
+        return None
+    if all(c in _CN_DIGIT for c in s):
+        if len(s) == 1:
+            return _CN_DIGIT[s]
+        return int("".join(str(_CN_DIGIT[c]) for c in s)) if positional else None
+    total = high = section = 0  # 亿 part, 万 part, part below 万
+    digit: int | None = None
+    last_unit, prev, zero = 10**4, 0, False
+    for i, ch in enumerate(s):
         if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch]
+            if digit is not None:
+                return None  # two digits in a row: 两三, 十四五
+            if _CN_DIGIT[ch] == 0:
+                zero = True
+            else:
+                digit = _CN_DIGIT[ch]
         elif ch in _CN_UNIT:
-            section += (digit or 1) * _CN_UNIT[ch]
-            digit = 0
-    return total + section + digit
+            unit = _CN_UNIT[ch]
+            if unit >= last_unit or (digit is None and unit != 10 and i):
+                return None
+            section += (digit or 1) * unit
+            digit, last_unit, prev, zero = None, unit, unit, False
+        else:
+            big = _CN_BIG[ch]
+            part = section + (digit or 0)
+            if big == 10**4:
+                if not part or high:
+                    return None
+                high = part * big
+            else:
+                if not part + high or total:
+                    return None
+                total, high = (part + high) * big, 0
+            section, digit, last_unit, prev, zero = 0, None, 10**4, big, False
+    if digit is not None and not zero and prev >= 100 and s[-1] in _CN_DIGIT:
+        digit *= prev // 10  # 一万二 = 一万二千
+    return total + high + section + (digit or 0)
 
 
-def _to_decimal(s: str) -> Decimal:
-    if re.fullmatch(_CNNUM, s):
-        return Decimal(cn_to_int(s))
-    return Decimal(s.replace(",", ""))
+def cn_to_int(s: str) -> int:
+    """:func:`cn_value` for callers that already matched a numeral; ValueError if not one."""
+    value = cn_value(s, positional=True)
+    if value is None:
+        raise ValueError(f"not a Chinese numeral: {s!r}")
+    return value
+
+
+def _to_decimal(s: str) -> Decimal | None:
+    if s[:1].isdigit():
+        return Decimal(s.replace(",", ""))
+    value = cn_value(s)
+    return None if value is None else Decimal(value)
 
 
 def _split_one(s: str) -> tuple[Decimal, int | None, str]:
@@ -162,7 +227,7 @@ def _split_one(s: str) -> tuple[Decimal, int | None, str]:
             qual = en
             rest = rest.replace(q, "")
     exp = _SCALES.get(rest) if rest else None
-    return _to_decimal(m.group(1)), exp, qual
+    return Decimal(m.group(1).replace(",", "")), exp, qual
 
 
 def plain(d: Decimal) -> str:
@@ -208,9 +273,12 @@ def ordinal(n: int, words: bool = False) -> str:
     return f"{n}{suffix}"
 
 
-def _render_ord(m: re.Match[str]) -> tuple[str, Decimal, str, str]:
+def _render_ord(m: re.Match[str]) -> tuple[str, Decimal, str, str] | None:
     raw = m.group("ordn")
-    n = int(_to_decimal(raw))
+    value = _to_decimal(raw)
+    if value is None:
+        return None
+    n = int(value)
     u = m.group("ordu") or ""
     unit = units().get(u)
     en = ordinal(n, words=not raw[0].isdigit())
@@ -308,17 +376,53 @@ def _expr(m: re.Match[str], text: str) -> NumberExpr | None:
                       scaled)
 
 
+def _cexpr(m: re.Match[str], text: str) -> NumberExpr | None:
+    """A Chinese-numeral amount with its unit (三十万人, 超十万平方米, 三十多万元, 三点五亿元)."""
+    ca, cf, cs = m.group("ca"), m.group("cf") or "", m.group("cs") or ""
+    if ca[0] not in "一二两兩三四五六七八九十" or (len(ca) < 2 and not cf and not cs):
+        return None  # 一批, 十年, 千万, 万一: single characters and bare 百/千/万 stay words
+    base = cn_value(ca)
+    if base is None or (cf and any(c in _CN_BIG for c in ca)):
+        return None
+    value = Decimal(f"{base}." + "".join(str(_CN_DIGIT[c]) for c in cf)) if cf else Decimal(base)
+    exp = _BIG_SCALE.get(cs)
+    value = value.scaleb(exp) if exp else value
+    scaled = exp is not None or any(c in _CN_BIG for c in ca)
+    unit_zh = m.group("cu")
+    unit = units().get(unit_zh)
+    tail = text[m.end():m.end() + 1]
+    alone = not tail or not ("\u4e00" <= tail <= "\u9fff")
+    qualifier = _PREFIX_Q.get(m.group("cq") or "", "") or _INNER_Q.get(m.group("ci") or "", "")
+    suffix = _SUFFIX_Q.get(m.group("csq") or "", "")
+    if suffix == "about":
+        qualifier = "about"
+    en = f"{english_amount(value, scaled=scaled)} {_unit_words(unit, value, alone)}".strip()
+    if qualifier:
+        en = f"{qualifier} {en}"
+    if suffix and suffix != "about":
+        en = f"{suffix} {en}" if suffix == "up to" else f"{en} {suffix}"
+    unit_en = unit.plural if unit and unit.kind != "classifier" else ""
+    return NumberExpr(text[m.start():m.end()], m.start(), m.end(), "number", value, None, unit_zh,
+                      unit_en, qualifier or suffix, en, scaled)
+
+
 def parse(text: str) -> list[NumberExpr]:
     """Every numeric expression of ``text`` in order, spans in ``text``'s coordinates."""
     norm = text.translate(_FULLWIDTH)
     out: list[NumberExpr] = []
     for m in _pattern().finditer(norm):
         if m.group("ord"):
-            en, val, u, word = _render_ord(m)
+            ordinal_parts = _render_ord(m)
+            if ordinal_parts is None:
+                continue
+            en, val, u, word = ordinal_parts
             out.append(NumberExpr(text[m.start():m.end()], m.start(), m.end(), "ordinal", val, None,
                                   u, word, "", en))
         elif m.group("pctcn"):
-            val = _to_decimal(m.group("pcn"))
+            pval = _to_decimal(m.group("pcn"))
+            if pval is None:
+                continue
+            val = pval
             q = _PREFIX_Q.get(m.group("pq") or "", "")
             sq = _SUFFIX_Q.get(m.group("psq") or "", "")
             if sq == "about":
@@ -329,7 +433,10 @@ def parse(text: str) -> list[NumberExpr]:
             out.append(NumberExpr(text[m.start():m.end()], m.start(), m.end(), "percent", val, None,
                                   "", "", q, en))
         elif m.group("past"):
-            val = _to_decimal(m.group("pn"))
+            pval = _to_decimal(m.group("pn"))
+            if pval is None:
+                continue
+            val = pval
             n = group(val) if m.group("pn")[0].isdigit() else str(val)
             en = "the past year" if val == 1 else f"the past {n} years"
             out.append(NumberExpr(text[m.start():m.end()], m.start(), m.end(), "number", val, None,
@@ -346,6 +453,10 @@ def parse(text: str) -> list[NumberExpr]:
                 val = Decimal(int(m.group("m")))
                 out.append(NumberExpr(text[m.start():m.end()], m.start(), m.end(), "date", val, None,
                                       "月", "", "", en_date))
+        elif m.group("cexpr"):
+            c = _cexpr(m, norm)
+            if c is not None:
+                out.append(replace(c, text=text[c.start:c.end]))
         else:
             e = _expr(m, norm)
             if e is not None:
@@ -378,4 +489,4 @@ def render_en(text: str) -> str:
     return "".join(out)
 
 
-__all__ = ["NumberExpr", "cn_to_int", "english_amount", "ordinal", "parse", "render_en", "units"]
+__all__ = ["NumberExpr", "cn_to_int", "cn_value", "english_amount", "ordinal", "parse", "render_en", "units"]

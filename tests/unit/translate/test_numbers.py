@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from doctools.tables import load_table
-from doctools.translate.numbers import parse, render_en, units
+from doctools.translate.numbers import cn_value, parse, render_en, units
 
 CASES = [r for r in load_table(Path(__file__).with_name("numbers_cases.tsv"), min_cols=2).rows
          if r.get(0) != "input"]
@@ -55,3 +55,43 @@ def test_unit_table_loads_every_kind() -> None:
     for u in units().values():
         if u.kind == "measure":
             assert u.singular and u.plural, u.zh
+
+
+@pytest.mark.parametrize(
+    ("zh", "value"),
+    [
+        ("十", 10), ("十五", 15), ("二十", 20), ("一百一十", 110), ("一百零五", 105),
+        ("一千零一", 1001), ("十万", 100_000), ("一万二千", 12_000), ("一万二", 12_000),
+        ("一千二", 1_200), ("一千二百万", 12_000_000), ("三亿五千万", 350_000_000),
+        ("两千万", 20_000_000), ("一万亿", 10**12), ("十亿", 10**9), ("百万", 1_000_000),
+        ("一亿零五百万", 105_000_000), ("九", 9), ("零", 0),
+    ],
+)
+def test_cn_value(zh: str, value: int) -> None:
+    assert cn_value(zh) == value
+
+
+@pytest.mark.parametrize(
+    "zh", ["", "万", "十十", "两三", "十四五", "一二", "一亿二亿", "一万二万", "三千百", "五万一是"]
+)
+def test_cn_value_rejects_non_numerals(zh: str) -> None:
+    assert cn_value(zh) is None
+
+
+def test_cn_value_positional_only_on_request() -> None:
+    assert cn_value("二〇二二") is None
+    assert cn_value("二〇二二", positional=True) == 2022
+
+
+def test_chinese_amount_parse_values() -> None:
+    e = parse("常住人口超三十万人")[0]
+    assert (e.value, e.unit, e.qualifier, e.scaled) == (Decimal(300_000), "人", "more than", True)
+    assert e.text == "超三十万人"
+
+
+def test_brief_cn_int_uses_the_shared_parser() -> None:
+    from doctools.brief.numexpr import cn_int
+
+    assert cn_int("十二") == 12 and cn_int("一万二千") == 12_000 and cn_int("9") == 9
+    assert cn_int("十万") == cn_value("十万") == 100_000
+    assert cn_int("项") is None and cn_int("") is None
