@@ -21,7 +21,6 @@ from decimal import Decimal
 
 from doctools.brief import _data
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MAGNITUDE = re.compile(r"^(?:万亿|亿|万|千|百)")
 
 
@@ -111,18 +110,15 @@ def find(text: str) -> list[NumExpr]:
 
 
 def cn_int(text: str) -> int | None:
-    """A small Chinese or Arabic numeral as int (十 → 10, 二十三 → 23, 9 → 9); None if not one."""
+    """A Chinese or Arabic numeral as int (十 → 10, 二十三 → 23, 9 → 9); None if not one.
+
+    The value comes from the one Chinese-numeral parser, ``doctools.translate.numbers.cn_value``.
+    """
+    from doctools.translate.numbers import cn_value
+
     if text.isdigit():
         return int(text)
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    value = 0
-    for c in text:
-        value = value * 10 + _CN_DIGITS[c]
-    return value
+    return cn_value(text, positional=True)
 
 
 def unit_class(e: NumExpr) -> str:
