@@ -270,22 +270,20 @@ def _leads(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     return out, edits
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
 def label_number(label: str) -> int | None:
-    """1 for 一、/（一）/1./（1）, 12 for 十二、, 21 for （二十一）; None when not a number."""
+    """1 for 一、/（一）/1./（1）, 12 for 十二、, 21 for （二十一）; None when not a number.
+
+    Chinese values come from the shared parser (``doctools.translate.numbers.cn_value``);
+    only ordinals below a hundred are labels — no report has a hundred sections.
+    """
+    from doctools.translate.numbers import cn_value
+
     core = label.strip("、（）().．")
     if core.isdigit():
         return int(core)
-    if not core or any(c not in _CN_DIGITS and c not in "十百" for c in core):
+    if not core or any(c not in "零〇一二三四五六七八九十" for c in core):
         return None
-    if "百" in core:
-        return None  # no report has a hundred sections; do not guess
-    if "十" in core:
-        tens, _, ones = core.partition("十")
-        return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS[core] if len(core) == 1 else None
+    return cn_value(core)
 
 
 def numbering_notices(blocks: list[Block]) -> list[Notice]:

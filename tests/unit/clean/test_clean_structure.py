@@ -209,7 +209,8 @@ def test_subtitle_pattern_in_body_is_a_paragraph(make_doc: Callable[..., Documen
     ("label", "n"),
     [
         ("一、", 1), ("十、", 10), ("十二、", 12), ("（二十一）", 21), ("（九）", 9),
-        ("3.", 3), ("（12）", 12), ("百、", None),
+        ("3.", 3), ("（12）", 12), ("百、", None), ("一百、", None), ("一二、", None), ("十十、", None),
+        ("（三十）", 30), ("九十九、", 99),
     ],
 )
 def test_label_number(label: str, n: int | None) -> None:
