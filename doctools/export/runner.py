@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -39,10 +40,42 @@ def _on_sigint(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
 
-def _worker_init(options: ExportOptions, queue: Any) -> None:
+def _watch_parent(pid: int, server: int) -> None:
+    """Exit when the batch process is gone (kill -9 of the parent must not leave workers
+    writing files nobody records). ``server`` is the forkserver that forked this worker:
+    it would wait forever for a client that no longer exists, so it goes too."""
+    while _alive(pid):
+        time.sleep(0.3)
+    if server not in (1, pid) and os.getppid() == server:
+        with contextlib.suppress(OSError):
+            os.kill(server, signal.SIGTERM)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs; a zombie (killed, not yet reaped) counts as gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _worker_init(options: ExportOptions, queue: Any, parent: int) -> None:
     global _QUEUE
     _QUEUE = queue
     signal.signal(signal.SIGINT, _on_sigint)
+    threading.Thread(target=_watch_parent, args=(parent, os.getppid()), daemon=True,
+                     name="doctools-parent-watch").start()
     warm_up(options)
 
 
@@ -177,7 +210,8 @@ def _run_parallel(
 ) -> None:
     ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
     queue = ctx.Queue() if events else None
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(options, queue))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
+                               initargs=(options, queue, os.getpid()))
     pending: dict[Future[DocEntry], InputFile] = {}
     items = iter(todo)
     stop = False

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from export_support import ROOT, SHORT_TW, files_on_disk
 
+from doctools.export.manifest import sha256_file
+
 pytestmark = pytest.mark.slow
 
 
@@ -56,29 +58,50 @@ def _check_consistent(out: Path) -> dict:
     return {"listed": listed, "on_disk": on_disk - partial, "partial": partial, "data": data}
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-def test_interrupt_then_rerun_completes(tmp_path: Path, sig: signal.Signals) -> None:
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("how", ["sigint-parent", "sigkill-group", "sigkill-parent"])
+def test_interrupt_then_rerun_completes(tmp_path: Path, how: str) -> None:
     src = _inputs(tmp_path / "in", 8)
     out = tmp_path / "out"
     proc = _start(src, out)
     _wait_for_first_document(out, proc)
-    if sig == signal.SIGINT:
-        os.kill(proc.pid, sig)  # the parent, as a script would; Ctrl-C reaches the whole group
+    if how == "sigint-parent":
+        os.kill(proc.pid, signal.SIGINT)  # as a script would; Ctrl-C reaches the whole group
+    elif how == "sigkill-group":
+        os.killpg(proc.pid, signal.SIGKILL)  # parent and workers die at once
     else:
-        os.killpg(proc.pid, sig)  # parent and workers die at once
+        os.kill(proc.pid, signal.SIGKILL)  # only the parent: the workers must notice and stop
     _, err = proc.communicate(timeout=120)
     assert "Traceback" not in err
-    if sig == signal.SIGINT:
+    if how == "sigint-parent":
         assert proc.returncode == 130
+    deadline = time.monotonic() + 10
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _group_alive(proc.pid), "worker processes outlived the batch"
+
     state = _check_consistent(out)
-    # every file with a final name is one the manifest lists (complete, hash recorded)
-    assert state["on_disk"] <= state["listed"] | state["on_disk"]
+    # every output the manifest lists is on disk, complete (size and hash as recorded)
     for o in (o for d in state["data"]["documents"] for o in d["outputs"]):
-        assert (out / o["path"]).stat().st_size == o["bytes"]
-    if sig == signal.SIGINT:
+        path = out / o["path"]
+        assert path.stat().st_size == o["bytes"]
+        assert sha256_file(path) == o["sha256"]
+    # files not (yet) in the manifest belong to documents that were in progress, and are whole
+    done = {d["name"] for d in state["data"]["documents"]}
+    for rel in state["on_disk"] - state["listed"]:
+        assert rel.split("/")[0] not in done, rel
+        if rel.endswith(".json"):
+            json.loads((out / rel).read_text(encoding="utf-8"))
+    if how == "sigint-parent":
         assert not state["partial"], state["partial"]
-    done_before = {d["name"] for d in state["data"]["documents"]}
-    assert 0 < len(done_before) < 8
+    assert 0 < len(done) < 8
 
     rerun = subprocess.run(
         [sys.executable, "-m", "doctools", "export", str(src), "-o", str(out), "--editions", "zh-Hans,brief",
@@ -88,6 +111,7 @@ def test_interrupt_then_rerun_completes(tmp_path: Path, sig: signal.Signals) -> 
     assert "Traceback" not in rerun.stderr
     final = json.loads(rerun.stdout)
     assert len(final["documents"]) == 8
+    assert all(d["status"] == "ok" for d in final["documents"])
     reused = {d["name"] for d in final["documents"] if d["reused"]}
     assert reused == {d["name"] for d in state["data"]["documents"] if d["status"] == "ok"}
     state = _check_consistent(out)
