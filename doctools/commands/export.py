@@ -46,7 +46,7 @@ def _split(value: str | None) -> tuple[str, ...] | None:
 @click.option("--exclude", multiple=True, help="Skip inputs matching this glob (repeatable).")
 @click.option("--glossary", multiple=True, type=click.Path(dir_okay=False), help="Extra glossary TSV (repeatable).")
 @click.option("--terms", multiple=True, type=click.Path(dir_okay=False), help="Extra phrase table TSV (repeatable).")
-@click.option("--max-mb", type=float, help="Largest input accepted per document, in MB [8].")
+@click.option("--max-mb", type=click.FloatRange(min=0.001), help="Largest input accepted per document, in MB [8].")
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory.")
 @click.option("--force", is_flag=True, help="Redo documents even when nothing changed.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed document.")
@@ -87,6 +87,7 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
         include=include,
         exclude=exclude,
     )
+    _validate(opts)
     found = discover(list(paths), include, exclude)
     if not found.inputs:
         for note in found.notes:
@@ -103,3 +104,19 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
         view.summary(manifest, out_dir)
     s = manifest.summary()
     return 0 if s["failed"] == 0 and s["partial"] == 0 else 1
+
+
+def _validate(opts: Any) -> None:
+    """Check once, before any document, what would otherwise fail every document: an
+    unknown template, a missing or malformed term table or glossary (ConfigError, exit 2)."""
+    from doctools.writers._template import load as load_template
+
+    load_template(opts.template)
+    if opts.terms:
+        from doctools.convert import load_terms
+
+        load_terms([Path(p) for p in opts.terms])
+    if opts.glossary:
+        from doctools.translate import load_glossary
+
+        load_glossary([Path(p) for p in opts.glossary])

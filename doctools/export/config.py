@@ -57,6 +57,14 @@ def load_config(path: Path | None) -> dict[str, Any]:
     if unknown:
         raise ConfigError(f"{path}: unknown config key(s): {', '.join(sorted(unknown))}")
     out = {k: v for k, v in section.items() if k in _KEYS}
+    convert = data.get("convert", {})
+    if "terms" not in out and isinstance(convert, dict) and "terms" in convert:
+        out["terms"] = convert["terms"]  # [convert] terms, as `doctools convert` reads them
+    for key in ("editions", "formats", "brief_langs", "glossary", "terms"):
+        if isinstance(out.get(key), str):  # "zh-Hans,brief" as well as ["zh-Hans", "brief"]
+            out[key] = [v.strip() for v in out[key].split(",") if v.strip()]
+        elif key in out and not isinstance(out[key], list):
+            raise ConfigError(f"{path}: {key} must be a list or a comma-separated string")
     for key in ("glossary", "terms"):
         if key in out:
             vals = out[key] if isinstance(out[key], list) else [out[key]]

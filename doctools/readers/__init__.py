@@ -8,6 +8,7 @@ cleaning is the first part of the transform chain.
 from __future__ import annotations
 
 import importlib
+import stat
 from pathlib import Path
 from types import ModuleType
 
@@ -51,7 +52,10 @@ def read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not a file")
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            raise InputError(f"{path}: not a regular file")
+        size = st.st_size
         if size > MAX_BYTES:
             raise InputError(f"{path}: {size // 2**20} MB is larger than the {MAX_BYTES // 2**20} MB limit")
         data = path.read_bytes()

@@ -149,7 +149,7 @@ def _style(
 def resolve_path(name_or_path: str | Path) -> Path:
     """A shipped template name (``official``) or a path to a ``.toml`` file."""
     p = Path(name_or_path)
-    if p.suffix.lower() == ".toml" or p.exists():
+    if p.suffix.lower() == ".toml" or p.is_file():
         if not p.is_file():
             raise ConfigError(f"template file not found: {p}")
         return p

@@ -80,3 +80,12 @@ def test_missing_and_directory(tmp_path: Path) -> None:
     d.mkdir()
     with pytest.raises(InputError, match="directory"):
         read_path(d)
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_path(fifo)

@@ -65,3 +65,23 @@ def test_help_is_light_and_documents_exit_codes() -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "HEAVY [] 0 0" in proc.stdout, proc.stdout + proc.stderr
     assert "Exit codes" in proc.stdout and "partial" in proc.stdout
+
+
+def test_config_accepts_comma_strings_and_convert_terms(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text(SHORT_TW, encoding="utf-8")
+    (tmp_path / "mine.tsv").write_text("# Purpose: test\n创新核心\t创新中心\n", encoding="utf-8")
+    (tmp_path / "doctools.toml").write_text(
+        '[export]\neditions = "zh-Hans"\nformats = "json"\n[convert]\nterms = ["mine.tsv"]\n', encoding="utf-8")
+    data = _export(tmp_path / "doc.txt", tmp_path / "out", cwd=tmp_path)
+    assert data["documents"][0]["status"] == "ok"
+    zh = json.loads((tmp_path / "out" / "doc" / "doc.zh-Hans.json").read_text(encoding="utf-8"))
+    assert any("mine.tsv" in e["rule"] for e in zh["edits"])
+
+
+def test_bad_options_fail_once_before_any_document(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text(SHORT_TW, encoding="utf-8")
+    for extra, message in ((["--template", "nope"], "unknown template"), (["--terms", "missing.tsv"], "not found"),
+                           (["--glossary", "missing.tsv"], "not found")):
+        proc = run_cli(["export", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "o"), *extra], cwd=tmp_path)
+        assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+        assert not (tmp_path / "o" / "doc").exists()
