@@ -78,6 +78,8 @@ class Manifest:
     options: str
     documents: dict[str, DocEntry] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # documents of earlier batches into the same folder, still on disk (not in the summary)
+    earlier: dict[str, DocEntry] = field(default_factory=dict)
     started: str = field(default_factory=now_iso)
     finished: str | None = None
 
@@ -101,6 +103,7 @@ class Manifest:
             "summary": self.summary(),
             "notes": self.notes,
             "documents": [d.to_dict() for d in self.documents.values()],
+            "earlier_documents": [d.to_dict() for d in self.earlier.values()],
         }
 
     def write(self, out_dir: Path) -> None:
@@ -111,7 +114,8 @@ def read_previous(out_dir: Path) -> dict[str, DocEntry]:
     """Entries of an earlier run's manifest by document name (empty when unreadable)."""
     try:
         data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-        return {d["name"]: DocEntry.from_dict(d) for d in data.get("documents", [])}
+        docs = data.get("earlier_documents", []) + data.get("documents", [])
+        return {d["name"]: DocEntry.from_dict(d) for d in docs}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
 

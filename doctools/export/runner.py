@@ -24,7 +24,7 @@ from typing import Any
 from doctools.errors import OutputError
 from doctools.export.inputs import InputFile
 from doctools.export.job import run_document, warm_up
-from doctools.export.manifest import DocEntry, Manifest, read_previous, sha256_file, still_valid
+from doctools.export.manifest import DocEntry, EditionResult, Manifest, read_previous, sha256_file, still_valid
 from doctools.export.options import ExportOptions, code_version
 
 Events = Callable[[str, str, Any], None]  # (kind, document name, payload)
@@ -115,6 +115,22 @@ def sweep_temp_files(out_dir: Path) -> int:
     return n
 
 
+def _keep_other_editions(entry: DocEntry, previous: DocEntry | None, options: ExportOptions, out_dir: Path) -> None:
+    """Outputs of editions this run did not ask for stay (a ``--editions brief`` rerun must not
+    delete the PDFs of a full export); the entry lists them so the manifest matches the disk."""
+    if previous is None or entry.status == "failed":
+        return
+    have = {o.path for o in entry.outputs}
+    for o in previous.outputs:
+        base = o.edition.split(".")[0]
+        if base in options.editions or base in ("model", "review") or o.path in have:
+            continue
+        one = DocEntry(name=entry.name, input=entry.input, outputs=[o])
+        if still_valid(one, out_dir):
+            entry.outputs.append(o)
+            entry.editions.setdefault(o.edition, EditionResult("ok", "kept from an earlier run"))
+
+
 def _remove_stale(entry: DocEntry, previous: DocEntry | None, out_dir: Path) -> None:
     if previous is None:
         return
@@ -172,10 +188,13 @@ def run_batch(
                 events("done", item.name, prev)
         else:
             todo.append(item)
+    names = {item.name for item in inputs}
+    manifest.earlier = {n: e for n, e in previous.items() if n not in names and still_valid(e, out_dir)}
     manifest.write(out_dir)
 
     def finish(item: InputFile, entry: DocEntry) -> None:
         entry.key = key
+        _keep_other_editions(entry, previous.get(item.name), options, out_dir)
         _remove_stale(entry, previous.get(item.name), out_dir)
         manifest.documents[item.name] = entry
         manifest.write(out_dir)

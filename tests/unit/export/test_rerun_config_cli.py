@@ -85,3 +85,20 @@ def test_bad_options_fail_once_before_any_document(tmp_path: Path) -> None:
         proc = run_cli(["export", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "o"), *extra], cwd=tmp_path)
         assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
         assert not (tmp_path / "o" / "doc").exists()
+
+
+def test_same_folder_keeps_earlier_documents_and_unrequested_editions(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SHORT_TW, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SHORT_TW.replace("9.3%", "9.1%"), encoding="utf-8")
+    out = tmp_path / "out"
+    _export(tmp_path / "a.txt", out, "--editions", "zh-Hans,brief", "--formats", "json")
+    second = _export(tmp_path / "b.txt", out, "--editions", "zh-Hans", "--formats", "json")
+    assert [d["name"] for d in second["documents"]] == ["b"]
+    assert [d["name"] for d in second["earlier_documents"]] == ["a"]
+    third = _export(tmp_path / "a.txt", out, "--editions", "brief", "--formats", "json")
+    a = third["documents"][0]
+    assert a["editions"]["zh-Hans"]["status"] == "ok"  # kept from the first run, still listed
+    assert (out / "a" / "a.zh-Hans.json").is_file()
+    listed = {o["path"] for d in third["documents"] + third["earlier_documents"] for o in d["outputs"]}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert on_disk == listed
