@@ -27,8 +27,9 @@ from doctools.model import Document
 from doctools.transform import NamedStep
 
 from .detect import detect
-from .edition import STEP_HANS, convert_text, to_simplified, to_traditional
+from .edition import STEP_HANS, convert_text, to_traditional
 from .phrases import Hit, PhraseTable, Rule
+from .simplified import to_simplified
 from .terms import config_terms, load_terms, phrase_table
 
 

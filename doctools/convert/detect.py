@@ -1,8 +1,9 @@
 """Script and regional-vocabulary detection: is a text Traditional, Simplified or mixed,
 and does its vocabulary read as Taiwan, Hong Kong or mainland usage?
 
-Script is decided per character: a character OpenCC ``t2s`` changes is Traditional-only,
-one ``s2t`` changes is Simplified-only; characters common to both scripts say nothing.
+Script is decided per character: a character OpenCC ``t2s`` changes (on its own) is
+Traditional-only, one ``s2t`` changes is Simplified-only; characters common to both
+scripts say nothing.
 Regional vocabulary comes from ``data/convert/signals.tsv`` (words matched after ``t2s``,
 so 軟體 and 软体 count alike). Examples::
 
@@ -21,8 +22,37 @@ from doctools.tables import load_table
 from . import _opencc
 from .terms import SIGNALS, table_path
 
-_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 MIXED_SHARE = 0.2  # the minority script must be at least this share of marked characters
+_CJK_RANGES = ((0x3400, 0xA000), (0x20000, 0x30000))
+SAMPLE = 120_000  # characters detection looks at (see sample())
+SAMPLE_WINDOWS = 40
+REGIONAL = ("TW", "HK")
+
+
+@cache
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(Traditional-only, Simplified-only) characters, found once per process by converting
+    every CJK character on its own with OpenCC ``t2s`` and ``s2t`` (~0.1 s)."""
+    cjk = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi)]
+    joined = "\n".join(cjk)
+    to_s = _opencc.convert("t2s", joined).split("\n")
+    to_t = _opencc.convert("s2t", joined).split("\n")
+    if len(to_s) != len(cjk) or len(to_t) != len(cjk):  # pragma: no cover - OpenCC keeps line breaks
+        raise RuntimeError("OpenCC changed the number of lines")
+    hant = frozenset(c for c, x in zip(cjk, to_s, strict=True) if x != c)
+    hans = frozenset(c for c, x in zip(cjk, to_t, strict=True) if x != c)
+    return hant, hans
+
+
+def sample(text: str, limit: int = SAMPLE) -> str:
+    """``text`` itself, or for a longer text ``SAMPLE_WINDOWS`` evenly spaced windows of it
+    (about ``limit`` characters in all, one per line): detection decides on shares, which
+    a sample this size fixes, so a long document costs no more than a report."""
+    if len(text) <= limit:
+        return text
+    size = limit // SAMPLE_WINDOWS
+    step = len(text) // SAMPLE_WINDOWS
+    return "\n".join(text[i * step : i * step + size] for i in range(SAMPLE_WINDOWS))
 
 
 @cache
@@ -34,15 +64,15 @@ def _signals() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def script_counts(text: str) -> tuple[int, int]:
-    """(Traditional-only, Simplified-only) character counts of ``text``."""
-    cjk = "".join(_CJK.findall(text))
-    if not cjk:
-        return 0, 0
-    to_s = _opencc.convert("t2s", cjk)
-    to_t = _opencc.convert("s2t", cjk)
-    hant = sum(1 for a, b in zip(cjk, to_s, strict=False) if a != b) if len(to_s) == len(cjk) else 0
-    hans = sum(1 for a, b in zip(cjk, to_t, strict=False) if a != b) if len(to_t) == len(cjk) else 0
-    return hant, hans
+    """(Traditional-only, Simplified-only) character counts of ``text``.
+
+    A character is Traditional-only when OpenCC ``t2s`` changes it on its own, and
+    Simplified-only when ``s2t`` does (both sets are computed once); counting is one
+    C-level pass (``Counter``) and a sum over the distinct characters.
+    """
+    hant, hans = _script_sets()
+    counts = Counter(text)
+    return (sum(n for ch, n in counts.items() if ch in hant), sum(n for ch, n in counts.items() if ch in hans))
 
 
 def script_of(hant: int, hans: int) -> str:
@@ -83,10 +113,27 @@ def variant_of(signals: dict[str, dict[str, int]]) -> str | None:
 
 
 def detect(text: str) -> tuple[str, str | None, dict[str, dict[str, int]]]:
-    """(script, variant, signals) of ``text``: see the module docstring."""
-    hant, hans = script_counts(text)
-    signals = vocabulary_signals(text)
+    """(script, variant, signals) of ``text`` (of its :func:`sample` when it is long)."""
+    part = sample(text)
+    hant, hans = script_counts(part)
+    signals = vocabulary_signals(part)
     return script_of(hant, hans), variant_of(signals), signals
 
 
-__all__ = ["detect", "script_counts", "script_of", "variant_of", "vocabulary_signals"]
+def regional_vocabulary(variant: str | None, signals: dict[str, dict[str, int]]) -> bool:
+    """Whether the text really carries Taiwan/Hong Kong vocabulary: the variant is TW or
+    HK *and* at least two different signal words of that region occur (one repeated word
+    can be a quotation, such as a Taiwan metro named in a mainland report)."""
+    return variant in REGIONAL and len(signals.get(variant or "", {})) >= 2
+
+
+__all__ = [
+    "REGIONAL",
+    "detect",
+    "regional_vocabulary",
+    "sample",
+    "script_counts",
+    "script_of",
+    "variant_of",
+    "vocabulary_signals",
+]

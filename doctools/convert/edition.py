@@ -11,24 +11,22 @@ Matching after ``t2s`` means one key covers every Traditional spelling (臺/台,
 OpenCC layering principle (vocabulary before characters) is kept *within* the phrase layer,
 where the context-dependent repairs and the user's terms outrank general vocabulary.
 
-Every phrase-level change is an :class:`~doctools.model.Edit` (rule = ``table:line``,
-offset in the block text as it stood just before that edit); the character conversion is
-one ``opencc:t2s`` edit per block; ambiguous spots left alone become Notices.
+The Simplified edition of a Document is built in :mod:`.simplified` (whole-document passes);
+this module holds the plain-text transform, the edition metadata and the Traditional
+editions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from doctools.errors import ConfigError
 from doctools.model import Block, Document, Edit, Metadata, Notice
 
 from . import _opencc
 from .detect import detect
-from .phrases import Hit, PhraseTable, Rule
-from .terms import phrase_table, resolve_terms
+from .phrases import Hit, PhraseTable
+from .terms import phrase_table
 
 STEP_HANS = "convert.zh_hans"
 REGIONS = {"TW": ("s2twp", "zh-Hant-TW"), "HK": ("s2hk", "zh-Hant-HK")}
@@ -55,47 +53,6 @@ def _segments(block: Block) -> list[str]:
     return [block.text]
 
 
-def _convert_block(block: Block, table: PhraseTable, step: str) -> tuple[Block, list[Edit], list[Notice]]:
-    line = block.lines[0] if block.lines else None
-    pieces: list[str] = []
-    t2s_pieces: list[str] = []
-    hits: list[tuple[int, Hit]] = []  # (base offset in the t2s text, hit)
-    review: list[tuple[int, Hit]] = []
-    base = 0
-    lead_out: str | None = None
-    for i, seg in enumerate(_segments(block)):
-        t = _opencc.convert("t2s", seg)
-        t2s_pieces.append(t)
-        out, changes, spots = table.apply(t)
-        hits += [(base, h) for h in changes]
-        review += [(base, h) for h in spots]
-        base += len(t)
-        pieces.append(out)
-        if i == 0 and block.lead:
-            lead_out = out
-    label = _opencc.convert("t2s", block.label) if block.label else block.label
-    new_text = "".join(pieces)
-    t2s_text = "".join(t2s_pieces)
-    edits: list[Edit] = []
-    before_full = block.full_text
-    after_t2s_full = f"{label or ''}{t2s_text}"
-    if after_t2s_full != before_full:
-        edits.append(Edit(step, "opencc:t2s", "replace", block.id, before_full, after_t2s_full, None, line))
-    delta = 0  # offsets are sequential: each refers to the text as left by the edits before it
-    for b0, h in hits:
-        edits.append(Edit(step, h.rule.ref, "replace", block.id, h.before, h.after, b0 + h.start + delta, line))
-        delta += len(h.after) - len(h.before)
-    notices: list[Notice] = []
-    for b0, h in review:
-        pos = b0 + h.start
-        # the offset in the converted text: shifted by the changes made before the spot
-        shift = sum(len(c.after) - len(c.before) for c0, c in hits if c0 + c.start < pos)
-        notices.append(Notice(step, "info", f"left {h.before!r} unchanged at offset {pos + shift}: "
-                              f"{h.rule.note or 'ambiguous'} ({h.rule.ref})", block.id, line))
-    lead = lead_out if block.lead else None
-    return replace(block, text=new_text, label=label, lead=lead), edits, notices
-
-
 def _edition_meta(doc: Document, *, edition: str, language: str, script: str, variant: str | None,
                   title: str, source: tuple[str, str | None, dict[str, dict[str, int]]]) -> Metadata:
     src_script, src_variant, signals = source
@@ -108,36 +65,6 @@ def _edition_meta(doc: Document, *, edition: str, language: str, script: str, va
     derived = doc.metadata.derived_from or doc.metadata.source_sha256
     return replace(doc.metadata, title=title, script=script, variant=variant, language=language,
                    edition=edition, derived_from=derived, extra=extra)
-
-
-def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path] | None = None) -> Document:
-    """The mainland Simplified edition of ``doc`` (same block ids), with its audit trail.
-
-    ``terms`` adds user rules (or table paths) that override shipped rows of the same key.
-    Simplified input passes through unchanged apart from the edition metadata.
-    """
-    table = phrase_table(resolve_terms(terms))
-    source = detect(_doc_text(doc))
-    script = source[0]
-    if script in ("Hans", "unknown"):
-        note = Notice(STEP_HANS, "info", f"input script is {script}: passed through unchanged")
-        hans = script == "Hans"
-        meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans" if hans else doc.metadata.language,
-                             script="Hans" if hans else doc.metadata.script, variant=source[1],
-                             title=doc.metadata.title, source=source)
-        return doc.with_changes(metadata=meta, notices=(note,))
-    blocks: list[Block] = []
-    edits: list[Edit] = []
-    notices: list[Notice] = []
-    for b in doc.blocks:
-        nb, e, n = _convert_block(b, table, STEP_HANS)
-        blocks.append(nb)
-        edits += e
-        notices += n
-    title = convert_text(doc.metadata.title, table)[0] if doc.metadata.title else ""
-    meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans", script="Hans", variant="CN",
-                         title=title, source=source)
-    return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits), notices=tuple(notices), metadata=meta)
 
 
 def _regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
@@ -243,4 +170,4 @@ def to_traditional(doc: Document, region: str = "TW") -> Document:
     return doc.with_changes(blocks=tuple(blocks), edits=tuple(edits), metadata=meta)
 
 
-__all__ = ["REGIONS", "STEP_HANS", "convert_text", "to_simplified", "to_traditional"]
+__all__ = ["REGIONS", "STEP_HANS", "convert_text", "to_traditional"]

@@ -20,7 +20,6 @@ guard occurrence is dropped. Examples::
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,12 +73,22 @@ class Rule:
         return Rule(key, value, ref, left, right, exc_t, note, lre, rre, exc_at)
 
     def applies(self, text: str, start: int) -> bool:
-        """Whether this rule's context and exceptions allow a match at ``start``."""
+        """Whether this rule's context and exceptions allow a match at ``start``.
+
+        Context windows stop at a line break: a line (a block's piece, when a whole
+        document is converted in one pass) never lends context to the next.
+        """
         end = start + len(self.key)
-        if self._left_re is not None and not self._left_re.search(text[max(0, start - _WINDOW) : start]):
-            return False
-        if self._right_re is not None and not self._right_re.search(text[end : end + _WINDOW]):
-            return False
+        if self._left_re is not None:
+            left = text[max(0, start - _WINDOW) : start]
+            cut = left.rfind("\n")
+            if not self._left_re.search(left[cut + 1 :] if cut >= 0 else left):
+                return False
+        if self._right_re is not None:
+            right = text[end : end + _WINDOW]
+            cut = right.find("\n")
+            if not self._right_re.search(right[:cut] if cut >= 0 else right):
+                return False
         for e, i in self._exc_at:
             if i <= start and text.startswith(e, start - i):
                 return False
@@ -162,24 +171,24 @@ class PhraseTable:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r for lst in self._rules.values() for r in lst)
 
-    def _guard_spans(self, text: str) -> list[tuple[int, int]]:
-        if self._guard_re is None:
-            return []
-        spans: list[tuple[int, int]] = []
-        # every occurrence, overlapping ones included: scan from each start position
-        pos = 0
-        while True:
-            m = self._guard_re.search(text, pos)
-            if m is None:
-                return spans
-            spans.append((m.start(), m.end()))
-            pos = m.start() + 1
+    def _guarded(self, text: str, start: int, end: int) -> bool:
+        """Whether a guard occurrence forbids changing [start, end).
 
-    def _guarded(self, guards: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-        """Whether a guard occurrence forbids changing [start, end) (bisect: spans are sorted)."""
-        lo = bisect_left(starts, start - self._max_guard)
-        hi = bisect_left(starts, end)
-        return any(_blocks(gs, ge, start, end) for gs, ge in guards[lo:hi])
+        Only the few positions where an overlapping guard word could start are searched
+        (lazily, per candidate): cheaper than listing every guard occurrence of a long text.
+        """
+        if self._guard_re is None:
+            return False
+        pos = max(0, start - self._max_guard + 1)
+        limit = min(len(text), end + self._max_guard)
+        while pos < end:
+            m = self._guard_re.search(text, pos, limit)
+            if m is None or m.start() >= end:
+                return False
+            if _blocks(m.start(), m.end(), start, end):
+                return True
+            pos = m.start() + 1
+        return False
 
     def _pick(self, text: str, start: int, longest: str) -> tuple[Rule, str] | None:
         """The first applicable rule at ``start``, longest key first."""
@@ -194,12 +203,12 @@ class PhraseTable:
     def apply(self, text: str) -> tuple[str, list[Hit], list[Hit]]:
         """Rewrite ``text``; returns (new text, changes made, ambiguous spots left alone).
 
-        Offsets in the returned hits refer to ``text`` (the input of this pass).
+        Offsets in the returned hits refer to ``text`` (the input of this pass). Lines are
+        independent (context never crosses a line break), so a whole document can be
+        rewritten in one call with its pieces joined by ``\\n``.
         """
         if self._re is None or not text:
             return text, [], []
-        guards = self._guard_spans(text)
-        g_starts = [g[0] for g in guards]
         out: list[str] = []
         changes: list[Hit] = []
         review: list[Hit] = []
@@ -216,7 +225,7 @@ class PhraseTable:
                 continue
             rule, key = picked
             end = start + len(key)
-            if not rule.review and self._guarded(guards, g_starts, start, end):
+            if not rule.review and self._guarded(text, start, end):
                 scan = start + 1
                 continue
             if rule.review:
