@@ -25,6 +25,17 @@ class FigureView:
     source_id: str
     has_value: bool = True
 
+    @property
+    def value_text(self) -> str:
+        """The value column: the number with its hedge and unit, or — for a change-only
+        figure (专利授权量增长34.8%) — the change, so no figure shows an empty value."""
+        return self.qualifier_pre + self.value + self.unit if self.has_value else self.change
+
+    @property
+    def detail(self) -> str:
+        """The change / rank column (the change is not repeated for a change-only figure)."""
+        return " · ".join(x for x in ((self.change if self.has_value else ""), self.rank) if x)
+
 
 @dataclass(frozen=True)
 class View:

@@ -46,10 +46,11 @@ def drawing(
     from reportlab.lib.colors import HexColor
 
     values = [d[1] for d in data]
-    row = 15.0
-    label_w = min(width * 0.45, max(60.0, max((_text_width(n, font, 7.5) for n in labels or [d[0] for d in data]),
+    label_w = min(width * 0.55, max(60.0, max((_text_width(n, font, 7.5) for n in labels or [d[0] for d in data]),
                                               default=60.0) + 6))
-    names = [_fit(n, font, 7.5, label_w - 6) for n in (labels or [d[0] for d in data])]
+    wrapped = [wrap_label(n, font, 7.5, label_w - 6) for n in (labels or [d[0] for d in data])]
+    names = ["\n".join(w) for w in wrapped]
+    row = max(15.0, LABEL_LEADING * max((len(w) for w in wrapped), default=1) + 3)
     title_h = 16.0 if title else 0.0
     height = title_h + row * max(1, len(data)) + 22
     d = Drawing(width, height)
@@ -63,6 +64,7 @@ def drawing(
     bc.categoryAxis.categoryNames = list(reversed(names))
     bc.categoryAxis.labels.fontName = font
     bc.categoryAxis.labels.fontSize = 7.5
+    bc.categoryAxis.labels.leading = LABEL_LEADING
     bc.categoryAxis.labels.boxAnchor = "e"
     bc.categoryAxis.labels.dx = -3
     bc.categoryAxis.strokeColor = HexColor("#" + muted)
@@ -95,6 +97,33 @@ def drawing(
 
 def _fmt(v: float) -> str:
     return f"{v:g}%"
+
+
+LABEL_LEADING = 8.0  # 7.5 pt labels, set tight: a wrapped label stays within its bar row
+MAX_LABEL_LINES = 3
+
+
+def wrap_label(text: str, font: str, size: float, width: float, max_lines: int = MAX_LABEL_LINES) -> list[str]:
+    """A category label as lines no wider than ``width``: broken between words (English) or
+    characters (Chinese); only text beyond ``max_lines`` lines is cut, with an ellipsis."""
+    if _text_width(text, font, size) <= width:
+        return [text]
+    units = text.split(" ") if " " in text.strip() else list(text)
+    sep = " " if " " in text.strip() else ""
+    lines: list[str] = []
+    cur = ""
+    for u in units:
+        trial = f"{cur}{sep}{u}" if cur else u
+        if cur and _text_width(trial, font, size) > width:
+            lines.append(cur)
+            cur = u
+        else:
+            cur = trial
+    lines.append(cur)
+    lines = [ln if _text_width(ln, font, size) <= width else _fit(ln, font, size, width) for ln in lines]
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], _fit(sep.join(lines[max_lines - 1:]) + " …", font, size, width)]
+    return lines
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

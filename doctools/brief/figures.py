@@ -8,6 +8,10 @@ Rules (examples from the genre)::
         → 举办展会 204场 增长28.3% ; 展览面积 682.9万平方米 增长51.3%
     全区专利授权量增长34.8%            → 专利授权量 · (no value) · 增长34.8%
     企业数量超3.2万家                  → qualifier 超 kept
+    琶洲试验区营收3668.52亿元、企业数量超3.2万家
+        → 琶洲试验区营收 ; 琶洲试验区企业数量 (a bare measure shares the first one's subject)
+    52个数字经济应用场景全面推广       → no figure (no indicator before the number)
+    新增甲等7家省重点实验室            → no figure (an example list, the counted thing follows)
 
 A value clause opens a figure; later clauses of the same sentence that carry only a change
 (同比增长9.3%) or a rank (全市第3) attach to it. ``text`` is the run of whole clauses from
@@ -80,6 +84,17 @@ def _sub_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _shared_subject(first: str, ind: str) -> str:
+    """琶洲试验区营收…、企业数量… → 琶洲试验区企业数量: a later enumerated indicator that is a
+    bare measure (``indicator_measure``) takes the subject of the first one, when that one
+    is subject + measure. The checker accepts the two pieces as they stand in the clause."""
+    measure = _data.pattern("indicator_measure")
+    own, head = measure.search(ind), measure.search(first)
+    if own is None or own.start() != 0 or head is None or head.start() < 2:
+        return ind
+    return first[: head.start()] + ind
+
+
 def _change(m: re.Match[str]) -> str:
     """增长9.3% from 同比（下同）增长9.3% / 比上年增长了9.3%: verb, number, unit."""
     return f"{m.group(1)}{m.group(2)}{m.group(3)}"
@@ -114,8 +129,10 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
                 ind = _clean_indicator(head)
                 if k and new and values[k - 1].start + a >= pa:
                     ind = new[-1].indicator  # 从26.6万亿元增加到51.9万亿元: same indicator
-                if len(ind) < 2:
-                    ind = _clean_indicator(text[e.end + a:pb])[:16]
+                if len(ind) < 2 or ind.endswith("等"):
+                    continue  # 52个场景全面推广, 新增A等7家中心: the counted thing follows the number — no indicator
+                if k and new and pa > a:
+                    ind = _shared_subject(new[0].indicator, ind)
                 cand = _Cand(ind, e, sent, a, b)
                 local = [m for m in changes if m.start() + a >= e.end + a and m.start() + a < pb]
                 if local:

@@ -153,8 +153,7 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
             t2 = w.doc.add_table(rows=0, cols=3)
             for f in view.table:
                 cells = t2.add_row().cells
-                for c, text in zip(cells, (f.indicator, f.qualifier_pre + f.value + f.unit,
-                                           " · ".join(x for x in (f.change, f.rank) if x)), strict=True):
+                for c, text in zip(cells, (f.indicator, f.value_text, f.detail), strict=True):
                     w.run(c.paragraphs[0], text, 8.5)
 
     if view.targets or view.goals or view.plan or view.chart:

@@ -16,8 +16,7 @@ def render_md(brief: Brief, lang: str) -> str:
         head = ("Indicator", "Value", "Change / rank") if en else ("指标", "数值", "变化 / 排名")
         out += [f"| {' | '.join(head)} |", "|---|---|---|"]
         for f in v.tiles + v.table:
-            value = f.qualifier_pre + f.value + f.unit
-            out.append(f"| {f.indicator} | {value} | {' · '.join(x for x in (f.change, f.rank) if x)} |")
+            out.append(f"| {f.indicator} | {f.value_text} | {f.detail} |")
         out.append("")
     if v.chart:
         out += [f"**{v.label('chart_title')}**: " + "; ".join(

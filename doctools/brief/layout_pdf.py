@@ -137,11 +137,9 @@ def _figure_table(view: _view.View, st: _Styles, width: float, colors: dict[str,
     en = st.english
     rows = []
     for f in view.table:
-        value = f.qualifier_pre + f.value + f.unit
-        change = f.change
         rows.append([_tb([(f.indicator, st.cell)], st.cell, en),
-                     _tb([(value, st.cell)], st.cell, en) if value else _blank(),
-                     _tb([(" · ".join(x for x in (change, f.rank) if x), st.cell)], st.cell, en)])
+                     _tb([(f.value_text, st.cell)], st.cell, en) if f.value_text else _blank(),
+                     _tb([(f.detail, st.cell)], st.cell, en) if f.detail else _blank()])
     t = Table(rows, colWidths=[width * 0.5, width * 0.28, width * 0.22], hAlign="LEFT")
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("LEFTPADDING", (0, 0), (-1, -1), 2),

@@ -95,3 +95,62 @@ def test_untranslated_note_names_the_full_install_commands() -> None:
     note = _data.label("untranslated_note", "en")
     assert "doctools models install zh en" in note
     assert "doctools models install FILE.argosmodel" in note
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    doc = _doc(Block("b1", "heading", "2022年工作回顾", level=1, label="一、"), Block("b2", "paragraph", text))
+    b = make_brief(doc)
+    assert violations(b, doc) == []
+    return [(f.indicator, f.qualifier + f.value + f.unit) for f in b.figures]
+
+
+def test_enumerated_bare_measure_shares_the_subject_of_the_first() -> None:
+    figs = _figures("琶洲试验区营收3668.52亿元、企业数量超3.2万家，分别增长23%和13.5%。")
+    assert figs == [("琶洲试验区营收", "3668.52亿元"), ("琶洲试验区企业数量", "超3.2万家")]
+    assert ("规模以上工业增加值", "200亿元") in _figures("规模以上工业总产值800亿元、增加值200亿元，分别增长5%和6%。")
+    # the first indicator has no measure: the second keeps its own name
+    assert _figures("全年举办展会204场、展览面积682.9万平方米，分别增长28.3%和51.3%。") == [
+        ("举办展会", "204场"), ("展览面积", "682.9万平方米")]
+
+
+def test_no_indicator_is_taken_from_after_the_number() -> None:
+    text = ("全区生产总值2405.16亿元，增长9.3%。52个数字经济应用场景全面推广。"
+            "新增技象科技等7家省工程技术研究中心。")
+    assert _figures(text) == [("生产总值", "2405.16亿元")]
+
+
+def test_checker_indicator_pieces_in_order() -> None:
+    from doctools.brief.check import indicator_in
+
+    clause = "琶洲试验区营收3668.52亿元、企业数量超3.2万家"
+    assert indicator_in("琶洲试验区企业数量", clause)
+    assert not indicator_in("企业数量琶洲试验区", clause)
+    assert not indicator_in("琶洲试验区利润", clause)
+
+
+def test_change_only_figure_shows_its_change_as_the_value() -> None:
+    from doctools.brief.layout_md import render_md
+
+    doc = _doc(Block("b1", "heading", "2022年工作回顾", level=1, label="一、"),
+               Block("b2", "paragraph", "全区生产总值2405.16亿元，增长9.3%。全区专利授权量增长34.8%。"))
+    b = make_brief(doc)
+    view = build(b, "zh-Hans")
+    patents = next(f for f in view.tiles + view.table if f.indicator == "专利授权量")
+    assert patents.value_text == "增长34.8%" and patents.detail == ""
+    assert "| 专利授权量 | 增长34.8% |" in render_md(b, "zh-Hans")
+
+
+def test_long_chart_labels_wrap_instead_of_being_cut() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth as width
+
+    from doctools.brief.chart import drawing, wrap_label
+    from doctools.writers import _fonts
+
+    font = _fonts.register_role("hei")
+    label = "gross output value of industrial enterprises above designated size"
+    lines = wrap_label(label, font, 7.5, 100)
+    assert len(lines) > 1 and " ".join(lines) == label
+    assert all(width(ln, font, 7.5) <= 100 for ln in lines)
+    d = drawing([(label, 21.1), ("gross regional product", 9.3)], 250, font=font)
+    assert [n.replace("\n", " ") for n in reversed(d.bars.categoryAxis.categoryNames)] == [
+        label, "gross regional product"]
