@@ -16,7 +16,7 @@ Chinese numerals have one value parser here, :func:`cn_value` (万/亿 sections:
 一万二千 = 12000, 三亿五千万 = 350,000,000), used by the brief and the translator alike.
 A Chinese-numeral *amount* is only taken when it is unambiguous: two or more characters
 starting with a digit or 十, a valid numeral, and followed by a unit or classifier
-(三十万人, 超十万平方米). So 一是, 一批, 一体化, 十四五, 一带一路, 万一, 千万 ('must'),
+(三十万人, 超十万平方米) — or holding 亿 (十四亿多人民). So 一是, 一批, 一体化, 十四五, 一带一路, 万一, 千万 ('must'),
 千家万户 and 三至五万 (a range it cannot render) stay Chinese for the translator.
 
 Units and classifiers come from ``doctools/data/translate/number_units.tsv``. A classifier
@@ -64,6 +64,7 @@ class Unit:
     kind: str  # measure | classifier | ordinal
     singular: str
     plural: str
+    not_before: str = ""  # 人 not before 口/民/才: 人口, 人民 are other words
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def units() -> dict[str, Unit]:
     for row in table.rows:
         if row.get(0) == "zh":
             continue
-        unit = Unit(row.get(0), row.get(2), row.get(3), row.get(4))
+        unit = Unit(row.get(0), row.get(2), row.get(3), row.get(4), row.get(6))
         for spelling in [row.get(0), *(v.strip() for v in row.get(1).split(",") if v.strip())]:
             out.setdefault(spelling, unit)
     return out
@@ -109,6 +110,16 @@ def units() -> dict[str, Unit]:
 
 def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _unit_alt(kinds: tuple[str, ...]) -> str:
+    """Units of ``kinds``, longest first, each barred before its ``not_before`` characters."""
+    table = units()
+    out = []
+    for w in sorted((w for w, u in table.items() if u.kind in kinds), key=len, reverse=True):
+        bar = table[w].not_before
+        out.append(re.escape(w) + (f"(?![{re.escape(bar)}])" if bar else ""))
+    return "|".join(out)
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -119,8 +130,8 @@ _BIG_SCALE = {"万亿": 12, "萬億": 12, "亿": 8, "億": 8, "万": 4, "萬": 4
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    unit_alt = _alt(u for u, v in units().items() if v.kind != "ordinal")
-    ord_alt = _alt(units())
+    unit_alt = _unit_alt(("measure", "classifier"))
+    ord_alt = _unit_alt(("measure", "classifier", "ordinal"))
     scale = _alt(_SCALES)
     inner = _alt(_INNER_Q)
     one = rf"(?:{_NUM})(?:{inner})?(?:{scale})?(?:{inner})?"
@@ -135,10 +146,10 @@ def _pattern() -> re.Pattern[str]:
       | (?P<yend>(?P<yy>\d{{4}})年(?P<ye>底|末|初|上半年|下半年))
       | (?P<cexpr>
           (?P<cq>{_alt(_PREFIX_Q)})?
-          (?<![{_CNRUN}\d.点點])(?<![{_CNRUN}][至到~—–\-、])
+          (?<![{_CNRUN}\d.点點数數几幾])(?<![{_CNRUN}][至到~—–\-、个個])
           (?P<ca>[{_CNRUN}]+)(?:[点點](?P<cf>[零〇一二三四五六七八九]+))?
           (?P<ci>{inner})?(?P<cs>{_alt(_BIG_SCALE)})?
-          (?P<cu>{unit_alt})(?P<csq>{_alt(_SUFFIX_Q)})?
+          (?:(?P<cu>{unit_alt})|(?<=[亿億]))(?P<csq>{_alt(_SUFFIX_Q)})?
         )
       | (?P<expr>
           (?P<q>{_alt(_PREFIX_Q)})?
@@ -381,6 +392,8 @@ def _cexpr(m: re.Match[str], text: str) -> NumberExpr | None:
     ca, cf, cs = m.group("ca"), m.group("cf") or "", m.group("cs") or ""
     if ca[0] not in "一二两兩三四五六七八九十" or (len(ca) < 2 and not cf and not cs):
         return None  # 一批, 十年, 千万, 万一: single characters and bare 百/千/万 stay words
+    if not m.group("cu") and not re.search("[亿億]", ca + cs):
+        return None  # without a unit only 亿 amounts (十三亿人口); 十万火急 is an idiom
     base = cn_value(ca)
     if base is None or (cf and any(c in _CN_BIG for c in ca)):
         return None
@@ -388,7 +401,7 @@ def _cexpr(m: re.Match[str], text: str) -> NumberExpr | None:
     exp = _BIG_SCALE.get(cs)
     value = value.scaleb(exp) if exp else value
     scaled = exp is not None or any(c in _CN_BIG for c in ca)
-    unit_zh = m.group("cu")
+    unit_zh = m.group("cu") or ""
     unit = units().get(unit_zh)
     tail = text[m.end():m.end() + 1]
     alone = not tail or not ("\u4e00" <= tail <= "\u9fff")

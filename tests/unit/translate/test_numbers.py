@@ -95,3 +95,12 @@ def test_brief_cn_int_uses_the_shared_parser() -> None:
     assert cn_int("十二") == 12 and cn_int("一万二千") == 12_000 and cn_int("9") == 9
     assert cn_int("十万") == cn_value("十万") == 100_000
     assert cn_int("项") is None and cn_int("") is None
+
+
+def test_unit_not_before_column() -> None:
+    table = units()
+    barred = {w: u.not_before for w, u in table.items() if u.not_before}
+    assert {"人", "家"} <= set(barred)
+    for w, chars in barred.items():
+        assert all("\u4e00" <= c <= "\u9fff" for c in chars), w
+    assert render_en("3万人") == "30,000 people" and render_en("3万人口") == "30,000 人口"
