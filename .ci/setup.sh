@@ -39,7 +39,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     if [ -n "$wheel" ]; then
       "$VENV/bin/python" -m pip install -q "$wheel"
     else
-      "$VENV/bin/python" -m pip install -q "torch==${TORCH_VERSION}"
+      # PyTorch's own CPU index; only where it cannot be reached, the default PyPI build.
+      "$VENV/bin/python" -m pip install -q "torch==${TORCH_VERSION}" --index-url https://download.pytorch.org/whl/cpu \
+        || "$VENV/bin/python" -m pip install -q "torch==${TORCH_VERSION}"
     fi
   fi
   "$VENV/bin/python" -m pip install -q -e ".[dev]"

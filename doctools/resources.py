@@ -7,6 +7,7 @@ project root in a checkout. ``DOCTOOLS_HOME`` points elsewhere (an installed cop
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -14,9 +15,16 @@ DATA_DIR = PACKAGE_DIR / "data"
 
 
 def project_root() -> Path:
-    """The folder holding templates/ and fonts/."""
+    """The folder holding templates/ and fonts/: ``DOCTOOLS_HOME``, else the checkout the
+    package runs from, else ``<prefix>/share/doctools`` of a regular (non-editable) install."""
     env = os.environ.get("DOCTOOLS_HOME")
-    return Path(env) if env else PACKAGE_DIR.parent
+    if env:
+        return Path(env)
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "templates").is_dir():
+        return checkout
+    installed = Path(sys.prefix) / "share" / "doctools"
+    return installed if (installed / "templates").is_dir() else checkout
 
 
 def data_path(*parts: str) -> Path:
