@@ -121,10 +121,11 @@ def detect(text: str) -> tuple[str, str | None, dict[str, dict[str, int]]]:
 
 
 def regional_vocabulary(variant: str | None, signals: dict[str, dict[str, int]]) -> bool:
-    """Whether the text really carries Taiwan/Hong Kong vocabulary: the variant is TW or
-    HK *and* at least two different signal words of that region occur (one repeated word
-    can be a quotation, such as a Taiwan metro named in a mainland report)."""
-    return variant in REGIONAL and len(signals.get(variant or "", {})) >= 2
+    """Whether the text really carries Taiwan/Hong Kong vocabulary: the variant is TW or HK,
+    which :func:`variant_of` only says on at least two occurrences of that region's signal
+    words and at least a third as many as the mainland ones (a mainland report that quotes
+    one Taiwan name, or has a stray word, stays CN)."""
+    return variant in REGIONAL and sum(signals.get(variant or "", {}).values()) >= 2
 
 
 __all__ = [
