@@ -159,11 +159,11 @@ def main() -> int:
         if not sel:
             continue
         chars = sum(r[2]["t2s"].chars for r in sel)
-        cells = []
+        totals: list[str] = []
         for n in names:
             err = sum(r[2][n].errors for r in sel)
-            cells.append(f"{100 * err / chars:12.4f}% {sum(len(r[3][n]) for r in sel):4d}")
-        print(f"{'ALL ' + split:26} {split:8} {chars:6d} " + " ".join(cells))
+            totals.append(f"{100 * err / chars:12.4f}% {sum(len(r[3][n]) for r in sel):4d}")
+        print(f"{'ALL ' + split:26} {split:8} {chars:6d} " + " ".join(totals))
         ratio = {n: sum(r[2][n].errors for r in sel) / max(1, sum(r[2]["t2s"].errors for r in sel)) for n in names}
         print(f"{'  errors / t2s errors':42} " + " ".join(f"{ratio[n]:13.3f} {'':4}" for n in names))
     print()
@@ -179,8 +179,8 @@ def main() -> int:
         print(f"doctools {slug}: {s.errors} errors / {s.chars} chars = {100 * s.cer:.4f}%, "
               f"{len(dmg['doctools'])} damaged  {verdict}")
         if args.verbose:
-            for hyp, ref, ctx in s.spans:
-                print(f"    error: {hyp!r} should be {ref!r}   …{ctx}…")
+            for hyp, want, ctx in s.spans:
+                print(f"    error: {hyp!r} should be {want!r}   …{ctx}…")
             for was, became, ctx in dmg["doctools"]:
                 print(f"    damaged: {was!r} → {became!r}   …{ctx}…")
     if args.order:

@@ -29,17 +29,33 @@ class Row:
     right: str
 
 
+CHARACTER_RULES = ("opencc:t2s", "opencc:s2t")  # whole-block character conversion: summarised
+
+
 def _is_phrase(e: Edit) -> bool:
-    return e.step.startswith("convert.") and not e.rule.startswith("opencc:s2t") and e.rule != "opencc:t2s"
+    """A phrase-level change: a doctools table row, or a regional OpenCC mapping on top of
+    plain characters (``opencc:s2twp``/``opencc:s2hk`` in the TW/HK editions)."""
+    return e.step.startswith("convert.") and e.rule not in CHARACTER_RULES
 
 
-def _rule_order(rule: str) -> tuple[str, int]:
-    name, _, line = rule.rpartition(":")
-    return (name, int(line)) if line.isdigit() else (rule, 0)
+def _group(e: Edit) -> str:
+    """Report group: the rule; an OpenCC config makes many different changes, so there
+    each mapping (智能→智慧) is its own group, keyed ``rule<TAB>before<TAB>after``."""
+    return f"{e.rule}\t{e.before}\t{e.after}" if e.rule.startswith("opencc:") else e.rule
+
+
+def rule_name(group: str) -> str:
+    return group.split("\t", 1)[0]
+
+
+def _rule_order(group: str) -> tuple[str, int, str]:
+    name, _, line = rule_name(group).rpartition(":")
+    return (name, int(line), "") if line.isdigit() else (rule_name(group), 0, group)
 
 
 def collect(doc: Document) -> tuple[dict[str, list[Row]], list[tuple[str, Row]], int]:
-    """(changes by rule, ambiguous spots as (reason, row), blocks with character changes)."""
+    """(changes by group (see :func:`_group`), ambiguous spots as (reason, row), blocks with
+    character changes)."""
     texts = {b.id: b.text for b in doc.blocks}
     groups: dict[str, list[Row]] = defaultdict(list)
     for e in doc.edits:
@@ -47,7 +63,7 @@ def collect(doc: Document) -> tuple[dict[str, list[Row]], list[tuple[str, Row]],
             continue
         t = texts.get(e.block_id, "")
         o = e.offset
-        groups[e.rule].append(
+        groups[_group(e)].append(
             Row(e.block_id, e.line, t[max(0, o - CONTEXT) : o], e.before, e.after,
                 t[o + len(e.after) : o + len(e.after) + CONTEXT])
         )
@@ -60,17 +76,26 @@ def collect(doc: Document) -> tuple[dict[str, list[Row]], list[tuple[str, Row]],
         o, w = int(m["off"]), m["word"]
         row = Row(n.block_id, n.line, t[max(0, o - CONTEXT) : o], w, w, t[o + len(w) : o + len(w) + CONTEXT])
         spots.append((f"{m['why']} ({m['rule']})", row))
-    chars = sum(1 for e in doc.edits if e.rule in ("opencc:t2s", "opencc:s2t"))
+    chars = sum(1 for e in doc.edits if e.rule in CHARACTER_RULES)
     return dict(sorted(groups.items(), key=lambda kv: _rule_order(kv[0]))), spots, chars
 
 
 def _note_of(doc: Document, rule: str) -> str:
     from .terms import builtin_rules
 
+    if rule.startswith("opencc:"):
+        return f"OpenCC {rule[7:]}: regional vocabulary or variant on top of plain character conversion"
     for r in builtin_rules():
         if r.ref == rule:
             return r.note
     return ""
+
+
+def _rules(groups: dict[str, list[Row]]) -> str:
+    """``N rules`` (``N rules, M mappings`` when an OpenCC config made several mappings)."""
+    rules = len({rule_name(g) for g in groups})
+    out = f"{rules} rule" + ("" if rules == 1 else "s")
+    return out + (f", {len(groups)} mappings" if len(groups) != rules else "")
 
 
 def md(s: str) -> str:
@@ -86,13 +111,13 @@ def to_markdown(doc: Document) -> str:
         "",
         f"- edition: `{doc.metadata.edition}` from `{doc.metadata.extra.get('convert.source_script', '?')}`"
         f" source (vocabulary: {doc.metadata.extra.get('convert.source_variant') or 'none detected'})",
-        f"- phrase-level changes: **{n}** by {len(groups)} rules; ambiguous spots left alone: **{len(spots)}**",
+        f"- phrase-level changes: **{n}** by {_rules(groups)}; ambiguous spots left alone: **{len(spots)}**",
         f"- blocks whose characters OpenCC converted: {chars}",
         "",
         "## Changes by rule",
     ]
-    for rule, rows in groups.items():
-        first = rows[0]
+    for group, rows in groups.items():
+        first, rule = rows[0], rule_name(group)
         note = _note_of(doc, rule)
         out += ["", f"### `{rule}` {first.before} → {first.after} ({len(rows)})"]
         if note:
@@ -128,11 +153,12 @@ def to_html(doc: Document) -> str:
         f"<title>Conversion review: {title}</title><style>{_CSS}</style></head><body>",
         f"<h1>Conversion review: {title}</h1>",
         f"<p>Edition <code>{e(str(doc.metadata.edition))}</code>; phrase-level changes: <b>{n}</b> by "
-        f"{len(groups)} rules; ambiguous spots left alone: <b>{len(spots)}</b>; blocks whose characters "
+        f"{e(_rules(groups))}; ambiguous spots left alone: <b>{len(spots)}</b>; blocks whose characters "
         f"OpenCC converted: {chars}.</p>",
         "<h2>Changes by rule</h2>",
     ]
-    for rule, rows in groups.items():
+    for group, rows in groups.items():
+        rule = rule_name(group)
         note = _note_of(doc, rule)
         out.append(f"<h3><code>{e(rule)}</code> {e(rows[0].before)} → {e(rows[0].after)} ({len(rows)})</h3>")
         if note:
@@ -157,4 +183,4 @@ def to_html(doc: Document) -> str:
 
 RENDERERS = {".md": to_markdown, ".markdown": to_markdown, ".html": to_html, ".htm": to_html}
 
-__all__ = ["RENDERERS", "collect", "to_html", "to_markdown"]
+__all__ = ["CHARACTER_RULES", "RENDERERS", "collect", "rule_name", "to_html", "to_markdown"]

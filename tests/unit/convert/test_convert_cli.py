@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,13 +16,14 @@ EXAMPLE = ROOT / "examples" / "haizhu-2022.raw.txt"
 
 
 @pytest.fixture(scope="module")
-def example_json(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def example_json(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("cvt") / "out.json"
     assert run(["convert", str(EXAMPLE), "--to", "zh-Hans", "-o", str(out)]) == 0
-    return json.loads(out.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
 
 
-def test_json_edition_of_the_example(example_json: dict) -> None:
+def test_json_edition_of_the_example(example_json: dict[str, Any]) -> None:
     meta = example_json["metadata"]
     assert (meta["edition"], meta["language"], meta["script"]) == ("zh-Hans", "zh-Hans", "Hans")
     assert meta["derived_from"] and meta["extra"]["convert.source_variant"] == "TW"
@@ -90,6 +93,25 @@ def test_traditional_edition_from_simplified(tmp_path: Path) -> None:
     assert data["metadata"]["edition"] == "zh-Hant-TW"
     assert "網際網路" in "".join(b["text"] for b in data["blocks"])
     assert any(e["rule"] == "opencc:s2twp" for e in data["edits"])
+
+
+@pytest.mark.parametrize(("target", "suffix"), [("zh-Hant-TW", ".md"), ("zh-Hant-HK", ".html")])
+def test_traditional_edition_report_lists_its_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, suffix: str
+) -> None:
+    """The TW/HK editions are audited like zh-Hans: the report lists every change it counts."""
+    src = ROOT / "tests" / "data" / "convert" / "haizhu-2022.zhs.txt"
+    rep = tmp_path / f"review{suffix}"
+    assert run(["convert", str(src), "--to", target, "-o", str(tmp_path / "o.json"), "--report", str(rep)]) == 0
+    counted = int(re.search(r": (\d+) phrase changes", capsys.readouterr().err).group(1))  # type: ignore[union-attr]
+    text = rep.read_text(encoding="utf-8")
+    assert counted > 50
+    if suffix == ".md":
+        assert f"phrase-level changes: **{counted}** by 1 rule," in text
+        assert text.count("~~") == 2 * counted
+        assert "### `opencc:s2twp` 互聯網 → 網際網路 (5)" in text and "產業~~互聯網~~**網際網路**" in text
+    else:
+        assert f"phrase-level changes: <b>{counted}</b>" in text and text.count("<del>") == counted
 
 
 def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from doctools.convert import ZH_HANS, load_terms, simplified_step, to_simplified, to_traditional
 from doctools.convert._opencc import convert as occ
 from doctools.errors import ConfigError
-from doctools.model import Block, Document, Metadata
-from doctools.transform import chain
+from doctools.model import Block, Document, Edit, Metadata
+from doctools.transform import Step, chain
 
 
-def phrase_edits(doc: Document) -> list:
+def phrase_edits(doc: Document) -> list[Edit]:
     return [e for e in doc.edits if e.step == "convert.zh_hans" and e.rule != "opencc:t2s"]
 
 
@@ -46,6 +47,7 @@ def test_offsets_replay_from_the_t2s_text(trad_doc: Document) -> None:
     out = to_simplified(trad_doc)
     text = occ("t2s", trad_doc.block("b4").text)
     for e in phrase_edits(out):
+        assert e.offset is not None
         assert text[e.offset : e.offset + len(e.before)] == e.before
         text = text[: e.offset] + e.after + text[e.offset + len(e.before) :]
     assert text == out.block("b4").text
@@ -104,7 +106,7 @@ def test_bad_terms_file_is_a_config_error(tmp_path: Path, trad_doc: Document) ->
 
 def test_chain_steps(trad_doc: Document) -> None:
     assert ZH_HANS.name == "convert.zh_hans"
-    assert chain([ZH_HANS])(trad_doc).blocks == to_simplified(trad_doc).blocks
+    assert chain([cast(Step, ZH_HANS)])(trad_doc).blocks == to_simplified(trad_doc).blocks
     assert simplified_step().name == "convert.zh_hans"
 
 
