@@ -213,11 +213,10 @@ def cn_value(s: str, *, positional: bool = False) -> int | None:
 
 
 def cn_to_int(s: str) -> int:
-    """:func:`cn_value` for callers that already matched a numeral; ValueError if not one."""
+    """:func:`cn_value` (digit strings allowed) for heading labels; 0 for a malformed
+    numeral (十十), so a garbled label never stops a translation. New code: use cn_value."""
     value = cn_value(s, positional=True)
-    if value is None:
-        raise ValueError(f"not a Chinese numeral: {s!r}")
-    return value
+    return 0 if value is None else value
 
 
 def _to_decimal(s: str) -> Decimal | None:

@@ -104,3 +104,9 @@ def test_unit_not_before_column() -> None:
     for w, chars in barred.items():
         assert all("\u4e00" <= c <= "\u9fff" for c in chars), w
     assert render_en("3万人") == "30,000 people" and render_en("3万人口") == "30,000 人口"
+
+
+def test_cn_to_int_is_total() -> None:
+    from doctools.translate.numbers import cn_to_int
+
+    assert cn_to_int("十二") == 12 and cn_to_int("二〇二二") == 2022 and cn_to_int("十十") == 0
