@@ -41,8 +41,8 @@ def _cache_file(path: Path) -> Path | None:
     Parsing a 15 MB CJK face in pure Python takes ~0.1 s; the cmap, widths and glyph
     offsets are cached like fontconfig caches its scans, keyed by file size, mtime and the
     reportlab and Python versions. ``DOCTOOLS_FONT_CACHE=0`` turns it off;
-    ``DOCTOOLS_CACHE_DIR`` (as for the translation memory; older name ``DOCTOOLS_CACHE``;
-    else ``$XDG_CACHE_HOME/doctools``) moves it.
+    ``DOCTOOLS_CACHE`` (the font cache alone), else ``DOCTOOLS_CACHE_DIR`` (as for the
+    translation memory), else ``$XDG_CACHE_HOME/doctools`` is where it lives.
     """
     if os.environ.get("DOCTOOLS_FONT_CACHE", "1") == "0":
         return None
@@ -50,7 +50,7 @@ def _cache_file(path: Path) -> Path | None:
 
     import reportlab
 
-    base = os.environ.get("DOCTOOLS_CACHE_DIR") or os.environ.get("DOCTOOLS_CACHE") or os.path.join(
+    base = os.environ.get("DOCTOOLS_CACHE") or os.environ.get("DOCTOOLS_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "doctools")
     st = path.stat()
     py = f"py{sys.version_info[0]}{sys.version_info[1]}"
