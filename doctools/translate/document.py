@@ -40,10 +40,11 @@ def label_en(label: str | None) -> str | None:
     if not label:
         return label
     lab = label.strip()
-    if m := re.fullmatch(r"([零一二三四五六七八九十百]+)[、.．]", lab):
-        return f"{roman(numbers.cn_to_int(m.group(1)))}. "
-    if m := re.fullmatch(r"[（(]([零一二三四五六七八九十百]+)[）)]", lab):
-        return f"({numbers.cn_to_int(m.group(1))}) "
+    # a malformed numeral (十十) has no value: the label stays as written, never empty
+    if (m := re.fullmatch(r"([零一二三四五六七八九十百]+)[、.．]", lab)) and (n := numbers.cn_to_int(m.group(1))):
+        return f"{roman(n) if n < 40 else n}. "
+    if (m := re.fullmatch(r"[（(]([零一二三四五六七八九十百]+)[）)]", lab)) and (n := numbers.cn_to_int(m.group(1))):
+        return f"({n}) "
     if m := re.fullmatch(r"(\d+)[、.．]", lab):
         return f"{m.group(1)}. "
     if m := re.fullmatch(r"[（(](\d+)[）)]", lab):

@@ -57,3 +57,10 @@ def test_placeholders_kept_apart_from_latin_and_each_other() -> None:
 def test_style_choice_uses_the_tokenizer_round_trip() -> None:
     assert choose_style(lambda s: not s.startswith("ZX")) == STYLES[1]
     assert all("_" not in s for s in STYLES)
+
+
+def test_heading_labels_in_english() -> None:
+    from doctools.translate.document import label_en
+
+    assert label_en("一、") == "I. " and label_en("十二、") == "XII. " and label_en("（三）") == "(3) "
+    assert label_en("十十、").startswith("十十")  # no value: kept as written, never an empty numeral
