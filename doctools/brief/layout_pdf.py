@@ -328,11 +328,11 @@ def write_pdf(brief: Brief, path: Path, lang: str) -> int:
         except Exception as exc:  # reportlab raises bare LayoutError etc.: try a shorter layout
             failure = exc
             if last:
-                raise DoctoolsError(f"{path.name}: brief PDF layout failed even shortened "
+                raise DoctoolsError(f"the {lang} brief PDF cannot be laid out even shortened "
                                     f"({type(exc).__name__}: {str(exc)[:160]})".replace("\n", " ")) from exc
             continue
         return int(pages)
-    raise DoctoolsError(f"{path.name}: brief PDF layout failed ({failure})")  # not reached: last attempt returns
+    raise DoctoolsError(f"the {lang} brief PDF cannot be laid out ({failure})")  # not reached: last attempt returns
 
 
 class _TooLong(Exception):

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
-import tempfile
-from collections.abc import Sequence
+import secrets
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from doctools.brief.model import Brief, to_json
 from doctools.errors import ConfigError, OutputError
 from doctools.model import Document, Notice
-from doctools.writers._atomic import write_text
 
 LANGS = ("zh-Hans", "en")
 FORMATS = ("json", "md", "pdf", "docx")
@@ -66,8 +64,8 @@ def write_brief(
 ) -> list[Path]:
     """Write ``brief`` as ``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>``.
 
-    All or none: the files are written into a staging folder inside ``out_dir`` and moved
-    into place only when every one is complete; on any failure no file of this call is
+    All or none: each file is written to a ``.<name>.<token>.part`` staging file in
+    ``out_dir`` and all are moved into place only when every one is complete; on any failure no file of this call is
     left (those already moved are removed) and the error is raised.
 
     ``source`` (the Simplified edition) re-runs the faithfulness check first — always pass
@@ -87,56 +85,57 @@ def write_brief(
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{stem}.brief.", suffix=".part", dir=out))
     except OSError as exc:
         raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    token = secrets.token_hex(4)
+    staged: list[tuple[Path, Path]] = []  # (staging file, final file)
+
+    def place(name: str) -> Path:
+        """A ``.<name>.<token>.part`` staging file next to the final one (a killed run's
+        ``.*.part`` files are what the export cleans up)."""
+        staged.append((out / f".{name}.{token}.part", out / name))
+        return staged[-1][0]
+
     moved: list[Path] = []
     try:
-        staged = _write_all(brief, stage, stem, langs, formats)
-        for p in staged:  # every file is complete: move them into place together
-            target = out / p.name
-            os.replace(p, target)
+        _write_all(brief, stem, langs, formats, place)
+        for tmp, _ in staged:  # every file is complete and on disk before any is moved
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+        for tmp, target in staged:
+            os.replace(tmp, target)
             moved.append(target)
     except BaseException as exc:
         for p in moved:  # all-or-none: no file of this call is left behind
             p.unlink(missing_ok=True)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(f"{out}: cannot write the brief ({exc.strerror or exc})") from exc
         raise
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
     return moved
 
 
-def _write_all(brief: Brief, out: Path, stem: str, langs: Sequence[str], formats: Sequence[str]) -> list[Path]:
-    """Write every file of the brief into ``out`` (the staging folder)."""
-    written: list[Path] = []
+def _write_all(brief: Brief, stem: str, langs: Sequence[str], formats: Sequence[str],
+               place: Callable[[str], Path]) -> None:
+    """Write every file of the brief to the staging path ``place`` gives for its name."""
     if "json" in formats:
-        p = out / f"{stem}.brief.json"
-        write_text(p, to_json(brief))
-        written.append(p)
+        place(f"{stem}.brief.json").write_text(to_json(brief), encoding="utf-8")  # a staging file already
     for lang in langs:
         b = brief if lang == "en" else dataclasses.replace(brief, notices=tuple(
             n for n in brief.notices if not n.startswith("Labels")))
         if "md" in formats:
             from doctools.brief.layout_md import render_md
 
-            p = out / f"{stem}.brief.{lang}.md"
-            write_text(p, render_md(b, lang))
-            written.append(p)
+            place(f"{stem}.brief.{lang}.md").write_text(render_md(b, lang), encoding="utf-8")
         if "pdf" in formats:
             from doctools.brief.layout_pdf import write_pdf
 
-            p = out / f"{stem}.brief.{lang}.pdf"
-            write_pdf(b, p, lang)
-            written.append(p)
+            write_pdf(b, place(f"{stem}.brief.{lang}.pdf"), lang)
         if "docx" in formats:
             from doctools.brief.layout_docx import write_docx
 
-            p = out / f"{stem}.brief.{lang}.docx"
-            write_docx(b, p, lang)
-            written.append(p)
-    return written
+            write_docx(b, place(f"{stem}.brief.{lang}.docx"), lang)
 
 
 __all__ = ["FORMATS", "LANGS", "parse_list", "prepare", "write_brief"]
