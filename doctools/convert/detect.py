@@ -24,7 +24,7 @@ from .terms import SIGNALS, table_path
 
 MIXED_SHARE = 0.2  # the minority script must be at least this share of marked characters
 _CJK_RANGES = ((0x3400, 0xA000), (0x20000, 0x30000))
-SAMPLE = 120_000  # characters detection looks at (see sample())
+SAMPLE = 80_000  # characters detection looks at (see sample())
 SAMPLE_WINDOWS = 40
 REGIONAL = ("TW", "HK")
 

@@ -24,6 +24,7 @@ Which input gets which treatment (detection runs on a sample, see :mod:`.detect`
 from __future__ import annotations
 
 import gc
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
@@ -128,22 +129,21 @@ def _phrase_audit(doc: Document, counts: list[int], conv: list[str], changes: li
     Offsets are in the block's text as it stood just before each edit (changes earlier in
     the block already applied); a review spot's offset is in the converted text.
     """
-    owner: list[int] = [-1]  # block index of each piece (the title owns none)
-    shift: list[int] = [0]  # where the piece starts in its block's text
-    for bi, n in enumerate(counts):
-        owner.append(bi)
-        shift.append(0)
-        if n == 2:
-            owner.append(bi)
-            shift.append(len(conv[len(shift) - 1]))
+    firsts = list(accumulate(counts, initial=1))  # index of each block's first piece
+
+    def where(i: int) -> tuple[int, int]:
+        """(block index, where piece ``i`` starts in its block's text); block -1: the title."""
+        bi = bisect_right(firsts, i) - 1
+        return bi, (len(conv[i - 1]) if bi >= 0 and i > firsts[bi] else 0)
+
     blocks = doc.blocks
     edits: dict[int, list[Edit]] = {}
     moved: dict[int, list[tuple[int, int]]] = {}  # (offset in the t2s text, length change)
     for i, off, h in changes:
-        bi = owner[i]
+        bi, base = where(i)
         if bi < 0:
             continue
-        b, pos = blocks[bi], off + shift[i]
+        b, pos = blocks[bi], off + base
         done = moved.setdefault(bi, [])
         delta = sum(d for _p, d in done)
         line = b.lines[0] if b.lines else None
@@ -151,13 +151,27 @@ def _phrase_audit(doc: Document, counts: list[int], conv: list[str], changes: li
         done.append((pos, len(h.after) - len(h.before)))
     notices: dict[int, list[Notice]] = {}
     for i, off, h in review:
-        bi = owner[i]
+        bi, base = where(i)
         if bi < 0:
             continue
-        b, pos = blocks[bi], off + shift[i]
+        b, pos = blocks[bi], off + base
         pos += sum(d for p, d in moved.get(bi, ()) if p < pos)
         notices.setdefault(bi, []).append(_review_notice(b, pos, h, b.lines[0] if b.lines else None))
     return edits, notices
+
+
+def _copy_block(b: Block, text: str, label: str, lead: str) -> Block:
+    """``b`` with its converted text, label and lead; a dict copy without re-validation
+    (3× cheaper than ``dataclasses.replace``): the lead stays a prefix by construction."""
+    nb: Block = object.__new__(Block)
+    d = nb.__dict__
+    d.update(b.__dict__)
+    d["text"] = text
+    if b.label:
+        d["label"] = label
+    if b.lead:
+        d["lead"] = lead
+    return nb
 
 
 def _convert_doc(
@@ -169,41 +183,25 @@ def _convert_doc(
     outs, changes, review = _apply_all(table, conv)
     conv_labels = _convert_all("t2s", labels) if chars and any(labels) else labels
     phrase_edits, review_notices = _phrase_audit(doc, counts, conv, changes, review)
-    blocks: list[Block] = []
-    edits: list[Edit] = []
-    notices: list[Notice] = []
-    new = object.__new__
-    k = 1
-    for bi, (b, n, label) in enumerate(zip(doc.blocks, counts, conv_labels, strict=True)):
-        if n == 1:
-            t2s_text = conv[k]
-            new_text = lead = outs[k]
-        else:
-            t2s_text = conv[k] + conv[k + 1]
-            lead = outs[k]
-            new_text = lead + outs[k + 1]
-        k += n
-        old_label = b.label
-        if chars:
-            before = old_label + b.text if old_label else b.text
-            after = label + t2s_text
+    firsts = list(accumulate(counts, initial=1))[:-1]  # each block's first piece
+    new_texts = [outs[k] if n == 1 else outs[k] + outs[k + 1] for k, n in zip(firsts, counts, strict=True)]
+    leads = [outs[k] for k in firsts]  # a block's lead, when it has one, is its first piece
+    # one list per block in order: its character edit (if its characters changed), then its phrase edits
+    per_block: list[list[Edit]] = [[] for _ in counts]
+    if chars:
+        for bi, b, label, k, n in zip(range(len(counts)), doc.blocks, conv_labels, firsts, counts, strict=True):
+            after = label + (conv[k] if n == 1 else conv[k] + conv[k + 1])
+            before = b.label + b.text if b.label else b.text
             if after != before:
-                edits.append(_edit(b.id, "opencc:t2s", before, after, None, b.lines[0] if b.lines else None))
-        if bi in phrase_edits:
-            edits += phrase_edits[bi]
-        if bi in review_notices:
-            notices += review_notices[bi]
-        new_label = label if old_label else old_label
-        if new_text == b.text and new_label == old_label:
-            blocks.append(b)
-            continue
-        nb = new(Block)  # a copy without re-validation: the lead stays a prefix by construction
-        d = nb.__dict__
-        d.update(b.__dict__)
-        d["text"], d["label"] = new_text, new_label
-        if b.lead:
-            d["lead"] = lead
-        blocks.append(nb)
+                per_block[bi].append(_edit(b.id, "opencc:t2s", before, after, None, b.lines[0] if b.lines else None))
+    for bi, lst in phrase_edits.items():
+        per_block[bi] += lst
+    edits = [e for lst in per_block for e in lst]
+    notices = [n for bi in sorted(review_notices) for n in review_notices[bi]]
+    blocks = [
+        b if text == b.text and (label if b.label else b.label) == b.label else _copy_block(b, text, label, lead)
+        for b, text, label, lead in zip(doc.blocks, new_texts, conv_labels, leads, strict=True)
+    ]
     return tuple(blocks), edits, notices, outs[0]
 
 
