@@ -12,6 +12,12 @@ What comes from where (patterns in ``doctools/data/brief/patterns.tsv``)::
 
 Nothing is generated: every item is a source sentence or a run of its whole clauses, and
 the brief is refused by the checker (check.py) otherwise.
+
+Conversion gaps (Traditional characters or Taiwan vocabulary left in the Simplified
+edition): figures, targets, goals, problems and summary sentences that have one are left
+out with a notice; tasks are never dropped — a task keeps its longest clean run of clauses
+and lists the rest in ``Task.withheld``, and every layout marks it (label task_withheld).
+Input that is not Chinese, or yields no item at all, is refused with a one-line InputError.
 """
 
 from __future__ import annotations
