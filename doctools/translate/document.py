@@ -50,8 +50,8 @@ def label_en(label: str | None) -> str | None:
     if m := re.fullmatch(r"[（(](\d+)[）)]", lab):
         return f"({m.group(1)}) "
     if m := re.fullmatch(r"第([零一二三四五六七八九十百\d]+)[章部分节節篇]+", lab):
-        n = m.group(1)
-        return f"Part {int(n) if n.isdigit() else numbers.cn_to_int(n)}. "
+        part = m.group(1)
+        return f"Part {int(part) if part.isdigit() else numbers.cn_to_int(part)}. "
     return numbers.render_en(lab).strip() + " "
 
 
