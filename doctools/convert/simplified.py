@@ -164,8 +164,8 @@ def _copy_block(b: Block, text: str, label: str, lead: str) -> Block:
     """``b`` with its converted text, label and lead; a dict copy without re-validation
     (3× cheaper than ``dataclasses.replace``): the lead stays a prefix by construction."""
     nb: Block = object.__new__(Block)
-    d = nb.__dict__
-    d.update(b.__dict__)
+    d = b.__dict__.copy()
+    object.__setattr__(nb, "__dict__", d)
     d["text"] = text
     if b.label:
         d["label"] = label
@@ -186,17 +186,25 @@ def _convert_doc(
     firsts = list(accumulate(counts, initial=1))[:-1]  # each block's first piece
     new_texts = [outs[k] if n == 1 else outs[k] + outs[k + 1] for k, n in zip(firsts, counts, strict=True)]
     leads = [outs[k] for k in firsts]  # a block's lead, when it has one, is its first piece
-    # one list per block in order: its character edit (if its characters changed), then its phrase edits
-    per_block: list[list[Edit]] = [[] for _ in counts]
+    # per block, in order: its character edit (when its characters changed), then its phrase edits
+    char: list[Edit | None] = [None] * len(counts)
     if chars:
-        for bi, b, label, k, n in zip(range(len(counts)), doc.blocks, conv_labels, firsts, counts, strict=True):
-            after = label + (conv[k] if n == 1 else conv[k] + conv[k + 1])
-            before = b.label + b.text if b.label else b.text
-            if after != before:
-                per_block[bi].append(_edit(b.id, "opencc:t2s", before, after, None, b.lines[0] if b.lines else None))
-    for bi, lst in phrase_edits.items():
-        per_block[bi] += lst
-    edits = [e for lst in per_block for e in lst]
+        char = [
+            None if (after := label + (conv[k] if n == 1 else conv[k] + conv[k + 1]))
+            == (before := b.label + b.text if b.label else b.text)
+            else _edit(b.id, "opencc:t2s", before, after, None, b.lines[0] if b.lines else None)
+            for b, label, k, n in zip(doc.blocks, conv_labels, firsts, counts, strict=True)
+        ]
+    if phrase_edits:
+        edits: list[Edit] = []
+        last = 0
+        for bi in sorted(phrase_edits):
+            edits += [e for e in char[last : bi + 1] if e is not None]
+            edits += phrase_edits[bi]
+            last = bi + 1
+        edits += [e for e in char[last:] if e is not None]
+    else:
+        edits = [e for e in char if e is not None]
     notices = [n for bi in sorted(review_notices) for n in review_notices[bi]]
     blocks = [
         b if text == b.text and (label if b.label else b.label) == b.label else _copy_block(b, text, label, lead)
