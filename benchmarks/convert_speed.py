@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,7 +114,7 @@ def main() -> int:
               f"(~{len(dtext) // len(d.blocks)} characters each), {len(out.edits):,} edits "
               f"({n_phrase:,} phrase-level), {len(out.notices):,} notices")
         del out
-        ratios.append(race("to_simplified", args.repeat, lambda t=dtext: t2s(t), lambda d=d: to_simplified(d)))
+        ratios.append(race("to_simplified", args.repeat, partial(t2s, dtext), partial(to_simplified, d)))
     r_doc = max(ratios[1:])
 
     ok = r_text <= 3 and r_doc <= 3
