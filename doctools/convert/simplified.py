@@ -223,21 +223,25 @@ def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path]
     gc_was_on = gc.isenabled()
     gc.disable()  # one Block and Edit per block, all acyclic: collections would only rescan them
     try:
-        texts, counts, labels = _pieces(doc)
-        source = detect(_detection_text(texts))
-        script, variant, signals = source
-        phrases_only = script == "Hans" and regional_vocabulary(variant, signals)
-        if script in ("Hans", "unknown") and not phrases_only:
-            note = Notice(STEP_HANS, "info", f"input script is {script}: passed through unchanged")
-            hans = script == "Hans"
-            meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans" if hans else doc.metadata.language,
-                                 script="Hans" if hans else doc.metadata.script, variant=variant,
-                                 title=doc.metadata.title, source=source)
-            return doc.with_changes(metadata=meta, notices=(note,))
-        blocks, edits, notices, title = _convert_doc(doc, table, (texts, counts, labels), chars=not phrases_only)
+        return _edition(doc, table)
     finally:
         if gc_was_on:
             gc.enable()
+
+
+def _edition(doc: Document, table: PhraseTable) -> Document:
+    texts, counts, labels = _pieces(doc)
+    source = detect(_detection_text(texts))
+    script, variant, signals = source
+    phrases_only = script == "Hans" and regional_vocabulary(variant, signals)
+    if script in ("Hans", "unknown") and not phrases_only:
+        note = Notice(STEP_HANS, "info", f"input script is {script}: passed through unchanged")
+        hans = script == "Hans"
+        meta = _edition_meta(doc, edition="zh-Hans", language="zh-Hans" if hans else doc.metadata.language,
+                             script="Hans" if hans else doc.metadata.script, variant=variant,
+                             title=doc.metadata.title, source=source)
+        return doc.with_changes(metadata=meta, notices=(note,))
+    blocks, edits, notices, title = _convert_doc(doc, table, (texts, counts, labels), chars=not phrases_only)
     if phrases_only:
         words = ", ".join(list(signals.get(variant or "", {}))[:6])
         notices.insert(0, Notice(STEP_HANS, "info", f"input script is Hans but its vocabulary is {variant} "
