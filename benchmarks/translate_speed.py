@@ -138,7 +138,8 @@ def run(mode: str, env: dict[str, str], blocks_file: Path, beam: int = 0, length
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sentences", type=int, default=200, help="sample size; batching gains grow with it (a whole report is ~420)")
+    ap.add_argument("--sentences", type=int, default=200,
+                    help="sample size; batching gains grow with it (a whole report is ~420)")
     ap.add_argument("--worker")
     ap.add_argument("--blocks")
     ap.add_argument("--beam", type=int, default=4)
