@@ -13,6 +13,7 @@ user-facing message; nothing here prints.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,10 @@ from doctools.errors import DoctoolsError
 from doctools.model import Block, Document, Edit, Metadata, Notice
 
 __version__ = "0.1.0"
+
+# A library does not print: its log records reach a handler only if the application sets one
+# up. The CLI and the export report notices (missing glyphs, …) themselves.
+logging.getLogger("doctools").addHandler(logging.NullHandler())
 
 
 def load(path: str | Path) -> Document:

@@ -93,13 +93,17 @@ class DocumentJob:
         )
 
     def write_doc(self, doc: Document, edition: str, template: str) -> None:
-        from doctools.writers import write
+        from doctools.writers import write_with_notices
 
         for fmt in self.opt.formats:
             path = self.out(edition, fmt)
             options: dict[str, Any] = {"template": template} if fmt in ("docx", "pdf") else {}
-            write(doc, path, **options)
+            _, notices = write_with_notices(doc, path, **options)
             self.record(path, edition, fmt)
+            for n in notices:
+                message = f"{edition}: {n.message}"
+                if message not in self.entry.warnings:
+                    self.entry.warnings.append(message)
 
     # --- the run -------------------------------------------------------------------------
     def run(self) -> DocEntry:

@@ -102,3 +102,13 @@ def test_same_folder_keeps_earlier_documents_and_unrequested_editions(tmp_path: 
     listed = {o["path"] for d in third["documents"] + third["earlier_documents"] for o in d["outputs"]}
     on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {"manifest.json"}
     assert on_disk == listed
+
+
+def test_missing_glyph_is_a_warning_in_the_manifest(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text(SHORT_TW + "這裡有一個私用字\ue000。\n", encoding="utf-8")
+    proc = run_cli(["export", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "out"), "--editions", "zh-Hans",
+                    "--formats", "pdf", "--json"])
+    doc = json.loads(proc.stdout)["documents"][0]
+    assert doc["status"] == "ok"
+    assert any("U+E000" in w for w in doc["warnings"])
+    assert "U+E000" not in proc.stderr  # recorded once, in the manifest, not printed from inside the writer
