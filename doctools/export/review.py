@@ -114,6 +114,19 @@ def _brief_section(brief: Any, result: Any) -> str:
         + _table(["part", "items"], rows)
 
 
+def _script_line(model: Document | None, zh: Document | None) -> str:
+    """Script from the cleaner; regional vocabulary from the converter's detection, with its signals."""
+    if model is None:
+        return ""
+    variant = model.metadata.variant
+    signals = ""
+    if zh is not None:
+        variant = zh.metadata.extra.get("convert.source_variant", variant or "")
+        signals = zh.metadata.extra.get("convert.signals", "")
+    line = f"{model.metadata.script} / {variant or '-'}"
+    return f"{line} ({signals[:160]}{'…' if len(signals) > 160 else ''})" if signals else line
+
+
 def render_review(entry: DocEntry, review: dict[str, Any]) -> str:
     """The review page for one document of a batch."""
     model: Document | None = review.get("model")
@@ -124,7 +137,7 @@ def render_review(entry: DocEntry, review: dict[str, Any]) -> str:
         ["status", f'<span class="{escape(entry.status)}">{escape(entry.status)}</span>'],
         ["title", escape(m.title if m else "")],
         ["encoding", escape((m.encoding or "") if m else "")],
-        ["script / variant", escape(f"{m.script} / {m.variant or '-'}" if m else "")],
+        ["script / regional vocabulary", escape(_script_line(model, zh))],
         ["blocks", escape(str(len(model.blocks)) if model else "")],
         ["headings", escape(", ".join(f"h{lv}: {len(model.headings(lv))}" for lv in (1, 2, 3, 4))
                             if model else "")],
@@ -144,7 +157,7 @@ def render_review(entry: DocEntry, review: dict[str, Any]) -> str:
         other_counts[f"{e.step} · {e.rule}"] += 1
     notices = list(model.notices if model else ()) + list(zh.notices if zh else ())
     parts = [
-        _section("summary", "Summary", _table(["", ""], summary_rows)),
+        _section("summary", "Summary", _table(["item", "value"], summary_rows)),
         _section("editions", "Editions", _table(["edition", "status", "message"], ed_rows)
                  + _table(["edition", "format", "file", "bytes"], out_rows, "no outputs")),
         _section("chrome", f"Site chrome removed ({len(chrome)})",
