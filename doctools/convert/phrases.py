@@ -111,6 +111,9 @@ class Hit:
     after: str
 
 
+RawHit = tuple[int, str, str, Rule]  # (start, before, after, rule): a Hit as PhraseTable.scan gives it
+
+
 def _hit(rule: Rule, start: int, before: str, after: str) -> Hit:
     """A Hit without the frozen-dataclass ``__init__`` (one field store each through
     ``object.__setattr__``): a long document makes thousands; Hit has no validation."""
@@ -177,29 +180,35 @@ class PhraseTable:
         self._guard_re = re.compile(_trie_pattern(sorted(self.guard, key=len, reverse=True))) if self.guard else None
         self._max_key = max((len(k) for k in keys), default=0)
         self._max_guard = max((len(g) for g in self.guard), default=0)
+        # a key whose first rule has no context or exceptions: that rule always applies
+        # (rules with a context sort first), so a match of the whole key needs no _pick
+        self._plain = {k: r for k, (r, *_) in by_key.items()
+                       if r._left_re is None and r._right_re is None and not r._exc_at}
+        self._guards_at: dict[str, tuple[tuple[int, str], ...]] = {}
 
     @property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r for lst in self._rules.values() for r in lst)
 
-    def _guarded(self, text: str, start: int, end: int) -> bool:
-        """Whether a guard occurrence forbids changing [start, end).
-
-        Only the few positions where an overlapping guard word could start are searched
-        (lazily, per candidate): cheaper than listing every guard occurrence of a long text.
+    def _guards_for(self, key: str) -> tuple[tuple[int, str], ...]:
+        """(shift, guard word) for every placement of a guard word, relative to an
+        occurrence of ``key``, that agrees with ``key`` where they overlap and would forbid
+        changing it (:func:`_blocks`). A match of ``key`` is guarded exactly when one of
+        these stands in the text, so :meth:`apply` checks a few slices instead of searching;
+        computed once per key, on its first match.
         """
-        if self._guard_re is None:
-            return False
-        pos = max(0, start - self._max_guard + 1)
-        limit = min(len(text), end + self._max_guard)
-        while pos < end:
-            m = self._guard_re.search(text, pos, limit)
-            if m is None or m.start() >= end:
-                return False
-            if _blocks(m.start(), m.end(), start, end):
-                return True
-            pos = m.start() + 1
-        return False
+        found = self._guards_at.get(key)
+        if found is None:
+            n = len(key)
+            found = tuple(
+                (d, g)
+                for g in sorted(self.guard)
+                for d in range(1 - len(g), n)
+                if _blocks(d, d + len(g), 0, n)
+                and key[max(0, d) : min(n, d + len(g))] == g[max(0, -d) : min(len(g), n - d)]
+            )
+            self._guards_at[key] = found
+        return found
 
     def _pick(self, text: str, start: int, longest: str) -> tuple[Rule, str] | None:
         """The first applicable rule at ``start``, longest key first.
@@ -222,37 +231,61 @@ class PhraseTable:
         independent (context never crosses a line break), so a whole document can be
         rewritten in one call with its pieces joined by ``\\n``.
         """
+        out, changes, review = self.scan(text)
+        return (out, [_hit(r, s, k, v) for s, k, v, r in changes],
+                [_hit(r, s, k, v) for s, k, v, r in review])
+
+    def scan(self, text: str) -> tuple[str, list[RawHit], list[RawHit]]:
+        """:meth:`apply` with each hit as a plain ``(start, before, after, rule)`` tuple:
+        what a whole-document pass uses (one Hit object per change costs more than the
+        change, and the document path only reads the four fields).
+
+        The loop runs once per match over a whole document, so it is written flat: the
+        common case (the longest key has one unconditional rule and no guard word can
+        touch it) costs a dict lookup; otherwise :meth:`_pick` and the guard placements
+        of :meth:`_guards_for` decide, exactly as the rules say.
+        """
         if self._re is None or not text:
             return text, [], []
         out: list[str] = []
-        changes: list[Hit] = []
-        review: list[Hit] = []
+        changes: list[RawHit] = []
+        review: list[RawHit] = []
+        plain = self._plain
+        guards_at = self._guards_at
         pos = 0
-        scan = 0
-        while True:
-            m = self._re.search(text, scan)
-            if m is None:
-                break
+        finditer = self._re.finditer
+        matches = finditer(text)
+        while (m := next(matches, None)) is not None:
             start = m.start()
-            picked = self._pick(text, start, m.group())
-            if picked is None:
-                scan = start + 1
+            key = m.group()
+            rule = plain.get(key)
+            if rule is None:
+                picked = self._pick(text, start, key)
+                if picked is None:
+                    matches = finditer(text, start + 1)  # resume one character on
+                    continue
+                rule, found = picked
+                if found != key:  # a shorter key: the scan resumes after it, not after the match
+                    matches = finditer(text, start + len(found))
+                key = found
+            value = rule.value
+            if not value:
+                review.append((start, key, key, rule))
                 continue
-            rule, key = picked
-            end = start + len(key)
-            if not rule.review and self._guarded(text, start, end):
-                scan = start + 1
-                continue
-            if rule.review:
-                review.append(_hit(rule, start, key, key))
-                scan = end
+            guards = guards_at.get(key)
+            if guards is None:
+                guards = self._guards_for(key)
+            if guards and any(start + d >= 0 and text[start + d : start + d + len(g)] == g for d, g in guards):
+                matches = finditer(text, start + 1)
                 continue
             out.append(text[pos:start])
-            out.append(rule.value)
-            changes.append(_hit(rule, start, key, rule.value))
-            pos = scan = end
+            out.append(value)
+            changes.append((start, key, value, rule))
+            pos = start + len(key)
+        if pos == 0:
+            return text, changes, review
         out.append(text[pos:])
         return "".join(out), changes, review
 
 
-__all__ = ["Hit", "PhraseTable", "Rule"]
+__all__ = ["Hit", "PhraseTable", "RawHit", "Rule"]

@@ -26,7 +26,8 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import add, attrgetter
 from pathlib import Path
 
 from doctools.model import Block, Document, Edit, Notice
@@ -34,41 +35,73 @@ from doctools.model import Block, Document, Edit, Notice
 from . import _opencc
 from .detect import SAMPLE, detect, regional_vocabulary
 from .edition import STEP_HANS, _edition_meta
-from .phrases import Hit, PhraseTable, Rule
+from .phrases import PhraseTable, RawHit, Rule
 from .terms import phrase_table, resolve_terms
 
-_Placed = tuple[int, int, Hit]  # (piece index, offset in the piece, hit)
+_Placed = tuple[int, int, RawHit]  # (piece index, offset in the piece, hit)
+_Change = tuple[int, str, str, str]  # (offset in the block, rule ref, before, after): a phrase Edit
+_TEXT, _LEAD, _LABEL, _ID, _LINES = map(attrgetter, ("text", "lead", "label", "id", "lines"))
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _edit(block_id: str, rule: str, before: str, after: str, offset: int | None, line: int | None) -> Edit:
     """An ``Edit`` of this step, built without ``__init__``: a frozen dataclass's ``__init__``
     sets each field through ``object.__setattr__`` (Edit has no validation to skip), and a
-    document makes one Edit per block; a dict update is ~2× cheaper."""
-    new = object.__new__(Edit)
-    new.__dict__.update(step=STEP_HANS, rule=rule, action="replace", block_id=block_id, before=before,
-                        after=after, offset=offset, line=line)
+    document makes one Edit per block; item stores into the fresh instance dict (which
+    shares its keys with every other Edit) are ~2× cheaper. Field order as declared."""
+    new = _new(Edit)
+    d = new.__dict__
+    d["step"] = STEP_HANS
+    d["rule"] = rule
+    d["action"] = "replace"
+    d["block_id"] = block_id
+    d["before"] = before
+    d["after"] = after
+    d["offset"] = offset
+    d["line"] = line
     return new
 
 
 def _pieces(doc: Document) -> tuple[list[str], list[int], list[str]]:
-    """(title + every block's segments, segments per block, labels): what gets converted.
+    """(title + every block's segments, indices of the blocks that have two segments,
+    every block's text).
 
     A block with a run-in ``lead`` has two segments (lead, rest) so the converted lead
-    stays a prefix of the converted text; others have one.
+    stays a prefix of the converted text; others have one. Built with C-level passes
+    (``attrgetter``, ``compress``): only blocks that have a lead are looked at one by one.
     """
-    texts = [doc.metadata.title]
-    counts: list[int] = []
-    labels: list[str] = []
-    for b in doc.blocks:
-        lead = b.lead
-        if lead and lead != b.text and b.text.startswith(lead):
-            texts += (lead, b.text[len(lead) :])
-            counts.append(2)
-        else:
-            texts.append(b.text)
-            counts.append(1)
-        labels.append(b.label or "")
-    return texts, counts, labels
+    blocks = doc.blocks
+    texts = [doc.metadata.title, *map(_TEXT, blocks)]
+    leads = list(map(_LEAD, blocks))
+    splits = [i for i in compress(range(len(leads)), leads)
+              if (lead := leads[i]) != (t := texts[i + 1]) and t.startswith(lead)]
+    if not splits:
+        return texts, splits, texts[1:]
+    out: list[str] = []
+    pos = 0
+    for i in splits:
+        out += texts[pos : i + 1]
+        lead, t = leads[i], texts[i + 1]
+        out += (lead, t[len(lead) :])
+        pos = i + 2
+    out += texts[pos:]
+    return out, splits, texts[1:]
+
+
+def _per_block(parts: list[str], splits: list[int]) -> list[str]:
+    """Each block's text from its (converted) pieces; ``parts[0]``, the title, left out."""
+    if not splits:
+        return parts[1:]
+    out: list[str] = []
+    pos = 1
+    for j, bi in enumerate(splits):
+        k = bi + 1 + j  # the block's first piece
+        out += parts[pos:k]
+        out.append(parts[k] + parts[k + 1])
+        pos = k + 2
+    out += parts[pos:]
+    return out
 
 
 def _detection_text(texts: list[str]) -> str:
@@ -79,138 +112,176 @@ def _detection_text(texts: list[str]) -> str:
     return "\n".join(texts[::step])
 
 
-def _convert_all(config: str, pieces: list[str]) -> list[str]:
-    """OpenCC on every piece, in one call when the pieces can be joined by line breaks."""
+def _convert_all(config: str, pieces: list[str]) -> tuple[list[str], str | None]:
+    """OpenCC on every piece, in one call when the pieces can be joined by line breaks:
+    (converted pieces, their join by line breaks, or None when converted one by one)."""
     joined = "\n".join(pieces)
     if joined.count("\n") == len(pieces) - 1:
-        out = _opencc.convert(config, joined).split("\n")
+        conv = _opencc.convert(config, joined)
+        out = conv.split("\n")
         if len(out) == len(pieces):
-            return out
-    return [_opencc.convert(config, p) for p in pieces]
+            return out, conv
+    return [_opencc.convert(config, p) for p in pieces], None
 
 
-def _apply_all(table: PhraseTable, pieces: list[str]) -> tuple[list[str], list[_Placed], list[_Placed]]:
-    """The phrase layer on every piece: (outputs, changes, review spots), hits placed by piece."""
-    joined = "\n".join(pieces)
-    if joined.count("\n") != len(pieces) - 1:  # a piece holds a line break: piece by piece
-        outs: list[str] = []
-        changes: list[_Placed] = []
-        review: list[_Placed] = []
-        for i, p in enumerate(pieces):
-            o, c, r = table.apply(p)
-            outs.append(o)
-            changes += [(i, h.start, h) for h in c]
-            review += [(i, h.start, h) for h in r]
-        return outs, changes, review
-    out, c, r = table.apply(joined)
-    starts = list(accumulate((len(p) + 1 for p in pieces), initial=0))
-    return out.split("\n"), _place(c, starts), _place(r, starts)
+def _apply_all(table: PhraseTable, pieces: list[str], joined: str | None
+               ) -> tuple[list[str], list[_Placed], list[_Placed]]:
+    """The phrase layer on every piece: (outputs, changes, review spots), hits placed by piece.
+
+    ``joined``: the pieces joined by line breaks (no piece holding one), when known.
+    """
+    if joined is None:
+        joined = "\n".join(pieces)
+        if joined.count("\n") != len(pieces) - 1:  # a piece holds a line break: piece by piece
+            outs: list[str] = []
+            changes: list[_Placed] = []
+            review: list[_Placed] = []
+            for i, p in enumerate(pieces):
+                o, c, r = table.scan(p)
+                outs.append(o)
+                changes += [(i, h[0], h) for h in c]
+                review += [(i, h[0], h) for h in r]
+            return outs, changes, review
+    out, c, r = table.scan(joined)
+    # where each piece starts in the joined text: its length plus one line break each
+    starts = list(map(add, accumulate(map(len, pieces), initial=0), count()))
+    return out.split("\n") if out is not joined else pieces, _place(c, starts), _place(r, starts)
 
 
-def _place(hits: list[Hit], starts: list[int]) -> list[_Placed]:
+def _place(hits: list[RawHit], starts: list[int]) -> list[_Placed]:
     placed: list[_Placed] = []
-    i = 0
-    for h in hits:  # hits come in text order
-        while starts[i + 1] <= h.start:
-            i += 1
-        placed.append((i, h.start - starts[i], h))
+    for h in hits:
+        i = bisect_right(starts, h[0]) - 1
+        placed.append((i, h[0] - starts[i], h))
     return placed
 
 
-def _review_notice(block: Block, pos: int, h: Hit, line: int | None) -> Notice:
-    return Notice(STEP_HANS, "info", f"left {h.before!r} unchanged at offset {pos}: "
-                  f"{h.rule.note or 'ambiguous'} ({h.rule.ref})", block.id, line)
+def _review_notice(block: Block, pos: int, h: RawHit, line: int | None) -> Notice:
+    _start, before, _after, rule = h
+    return Notice(STEP_HANS, "info", f"left {before!r} unchanged at offset {pos}: "
+                  f"{rule.note or 'ambiguous'} ({rule.ref})", block.id, line)
 
 
-def _phrase_audit(doc: Document, counts: list[int], conv: list[str], changes: list[_Placed],
-                  review: list[_Placed]) -> tuple[dict[int, list[Edit]], dict[int, list[Notice]]]:
-    """Phrase edits and review notices by block index (only blocks that have any).
+def _phrase_audit(blocks: tuple[Block, ...], splits: list[int], conv: list[str], changes: list[_Placed],
+                  review: list[_Placed]) -> tuple[dict[int, list[_Change]], list[Notice]]:
+    """Phrase changes by block index, as (offset, rule ref, before, after) (only blocks
+    that have any), and review notices in order.
 
     Offsets are in the block's text as it stood just before each edit (changes earlier in
-    the block already applied); a review spot's offset is in the converted text.
+    the block already applied); a review spot's offset is in the converted text. Hits come
+    in text order, so a running sum per block gives each edit's shift. The Edits are made
+    in :func:`_convert_doc`'s pass over the blocks, which reads each block once.
     """
-    firsts = list(accumulate(counts, initial=1))  # index of each block's first piece
+    seconds = [bi + 2 + j for j, bi in enumerate(splits)]  # second piece of each split block
 
     def where(i: int) -> tuple[int, int]:
         """(block index, where piece ``i`` starts in its block's text); block -1: the title."""
-        bi = bisect_right(firsts, i) - 1
-        return bi, (len(conv[i - 1]) if bi >= 0 and i > firsts[bi] else 0)
+        m = bisect_right(seconds, i)
+        return i - 1 - m, (len(conv[i - 1]) if m and seconds[m - 1] == i else 0)
 
-    blocks = doc.blocks
-    edits: dict[int, list[Edit]] = {}
+    found: dict[int, list[_Change]] = {}
     moved: dict[int, list[tuple[int, int]]] = {}  # (offset in the t2s text, length change)
+    cur, delta = -1, 0
+    block_changes: list[_Change] = []
+    done: list[tuple[int, int]] = []
     for i, off, h in changes:
-        bi, base = where(i)
+        if seconds:
+            bi, base = where(i)
+        else:  # no block in two pieces: piece i is block i - 1
+            bi, base = i - 1, 0
         if bi < 0:
             continue
-        b, pos = blocks[bi], off + base
-        done = moved.setdefault(bi, [])
-        delta = sum(d for _p, d in done)
-        line = b.lines[0] if b.lines else None
-        edits.setdefault(bi, []).append(_edit(b.id, h.rule.ref, h.before, h.after, pos + delta, line))
-        done.append((pos, len(h.after) - len(h.before)))
-    notices: dict[int, list[Notice]] = {}
+        if bi != cur:
+            cur, delta = bi, 0
+            block_changes = found[bi] = []
+            done = moved[bi] = []
+        pos = off + base
+        _start, before, after, rule = h
+        block_changes.append((pos + delta, rule.ref, before, after))
+        d = len(after) - len(before)
+        done.append((pos, d))
+        delta += d
+    notices: list[Notice] = []
     for i, off, h in review:
         bi, base = where(i)
         if bi < 0:
             continue
         b, pos = blocks[bi], off + base
         pos += sum(d for p, d in moved.get(bi, ()) if p < pos)
-        notices.setdefault(bi, []).append(_review_notice(b, pos, h, b.lines[0] if b.lines else None))
-    return edits, notices
+        notices.append(_review_notice(b, pos, h, b.lines[0] if b.lines else None))
+    return found, notices
 
 
-def _copy_block(b: Block, text: str, label: str, lead: str) -> Block:
-    """``b`` with its converted text, label and lead; a dict copy without re-validation
-    (3× cheaper than ``dataclasses.replace``): the lead stays a prefix by construction."""
-    nb: Block = object.__new__(Block)
-    d = b.__dict__.copy()
-    object.__setattr__(nb, "__dict__", d)
-    d["text"] = text
-    if b.label:
-        d["label"] = label
-    if b.lead:
-        d["lead"] = lead
-    return nb
+def _convert_doc(doc: Document, table: PhraseTable, texts: list[str], splits: list[int], orig: list[str],
+                 chars: bool) -> tuple[tuple[Block, ...], list[Edit], list[Notice], str]:
+    """(blocks, edits, notices, title) of the edition; ``chars``: run OpenCC ``t2s`` first.
 
-
-def _convert_doc(
-    doc: Document, table: PhraseTable, pieces: tuple[list[str], list[int], list[str]], chars: bool
-) -> tuple[tuple[Block, ...], list[Edit], list[Notice], str]:
-    """(blocks, edits, notices, title) of the edition; ``chars``: run OpenCC ``t2s`` first."""
-    texts, counts, labels = pieces
-    conv = _convert_all("t2s", texts) if chars else texts
-    outs, changes, review = _apply_all(table, conv)
-    conv_labels = _convert_all("t2s", labels) if chars and any(labels) else labels
-    phrase_edits, review_notices = _phrase_audit(doc, counts, conv, changes, review)
-    firsts = list(accumulate(counts, initial=1))[:-1]  # each block's first piece
-    new_texts = [outs[k] if n == 1 else outs[k] + outs[k + 1] for k, n in zip(firsts, counts, strict=True)]
-    leads = [outs[k] for k in firsts]  # a block's lead, when it has one, is its first piece
-    # per block, in order: its character edit (when its characters changed), then its phrase edits
-    char: list[Edit | None] = [None] * len(counts)
-    if chars:
-        char = [
-            None if (after := label + (conv[k] if n == 1 else conv[k] + conv[k + 1]))
-            == (before := b.label + b.text if b.label else b.text)
-            else _edit(b.id, "opencc:t2s", before, after, None, b.lines[0] if b.lines else None)
-            for b, label, k, n in zip(doc.blocks, conv_labels, firsts, counts, strict=True)
-        ]
-    if phrase_edits:
-        edits: list[Edit] = []
-        last = 0
-        for bi in sorted(phrase_edits):
-            edits += [e for e in char[last : bi + 1] if e is not None]
-            edits += phrase_edits[bi]
-            last = bi + 1
-        edits += [e for e in char[last:] if e is not None]
+    ``orig`` holds each block's text, as ``texts`` (from :func:`_pieces`) holds its pieces.
+    """
+    blocks = doc.blocks
+    conv, joined = _convert_all("t2s", texts) if chars else (texts, None)
+    outs, changes, review = _apply_all(table, conv, joined)
+    phrase_changes, notices = _phrase_audit(blocks, splits, conv, changes, review)
+    labels = list(map(_LABEL, blocks))
+    labelled = list(compress(range(len(labels)), labels))
+    if chars and labelled:
+        conv_labels = dict(zip(labelled, _convert_all("t2s", [labels[i] for i in labelled])[0], strict=True))
     else:
-        edits = [e for e in char if e is not None]
-    notices = [n for bi in sorted(review_notices) for n in review_notices[bi]]
-    blocks = [
-        b if text == b.text and (label if b.label else b.label) == b.label else _copy_block(b, text, label, lead)
-        for b, text, label, lead in zip(doc.blocks, new_texts, conv_labels, leads, strict=True)
-    ]
-    return tuple(blocks), edits, notices, outs[0]
+        conv_labels = {i: labels[i] for i in labelled}
+    leads = {bi: outs[bi + 1 + j] for j, bi in enumerate(splits)}  # a split block's converted lead
+    # One pass over the blocks makes, in order, each block's character edit (when its
+    # characters changed) and its phrase edits, and its new Block (only when something
+    # changed: an unchanged block is the input object itself). Blocks are copied as a dict
+    # copy without re-validation (3× cheaper than ``dataclasses.replace``): the lead stays
+    # a prefix by construction. The loop runs once per block and is memory-bound (a long
+    # document's blocks do not fit in the CPU caches), so it reads per-block values from
+    # lists made by C-level passes and touches a Block only to copy it.
+    edits: list[Edit] = []
+    append = edits.append
+    new_blocks = list(blocks)
+    pending = iter(sorted(phrase_changes))
+    nxt = next(pending, -1)
+    for i, t, c, o, lab, bid, lines in zip(count(), orig, _per_block(conv, splits), _per_block(outs, splits),
+                                           labels, map(_ID, blocks), map(_LINES, blocks)):
+        # without ``chars``, ``c`` equals ``t`` and labels are unconverted: no character edit
+        line = lines[0] if lines else None
+        if lab:
+            label = conv_labels[i]
+            before, after = lab + t, label + c
+            emit = after != before
+            changed = c != t or label != lab
+        else:
+            before, after = t, c
+            emit = changed = c != t
+        if emit:  # _edit inlined: this runs for nearly every block
+            e = _new(Edit)
+            ed = e.__dict__
+            ed["step"] = STEP_HANS
+            ed["rule"] = "opencc:t2s"
+            ed["action"] = "replace"
+            ed["block_id"] = bid
+            ed["before"] = before
+            ed["after"] = after
+            ed["offset"] = None
+            ed["line"] = line
+            append(e)
+        if i == nxt:  # a block without phrase changes has o == c: ``changed`` already says
+            for pos, ref, before, after in phrase_changes[i]:
+                append(_edit(bid, ref, before, after, pos, line))
+            nxt = next(pending, -1)
+            changed = o != t or (lab and label != lab)
+        if changed:
+            b = blocks[i]
+            nb = _new(Block)
+            d = b.__dict__.copy()
+            _set(nb, "__dict__", d)
+            d["text"] = o
+            if lab:
+                d["label"] = label
+            if d["lead"]:
+                d["lead"] = leads.get(i, o)
+            new_blocks[i] = nb
+    return tuple(new_blocks), edits, notices, outs[0]
 
 
 def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path] | None = None) -> Document:
@@ -230,7 +301,7 @@ def to_simplified(doc: Document, *, terms: Sequence[Rule] | Sequence[str | Path]
 
 
 def _edition(doc: Document, table: PhraseTable) -> Document:
-    texts, counts, labels = _pieces(doc)
+    texts, splits, orig = _pieces(doc)
     source = detect(_detection_text(texts))
     script, variant, signals = source
     phrases_only = script == "Hans" and regional_vocabulary(variant, signals)
@@ -241,7 +312,7 @@ def _edition(doc: Document, table: PhraseTable) -> Document:
                              script="Hans" if hans else doc.metadata.script, variant=variant,
                              title=doc.metadata.title, source=source)
         return doc.with_changes(metadata=meta, notices=(note,))
-    blocks, edits, notices, title = _convert_doc(doc, table, (texts, counts, labels), chars=not phrases_only)
+    blocks, edits, notices, title = _convert_doc(doc, table, texts, splits, orig, chars=not phrases_only)
     if phrases_only:
         words = ", ".join(list(signals.get(variant or "", {}))[:6])
         notices.insert(0, Notice(STEP_HANS, "info", f"input script is Hans but its vocabulary is {variant} "
