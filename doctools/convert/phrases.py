@@ -185,6 +185,7 @@ class PhraseTable:
         self._plain = {k: r for k, (r, *_) in by_key.items()
                        if r._left_re is None and r._right_re is None and not r._exc_at}
         self._guards_at: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._chains: dict[str, tuple[tuple[Rule, str], ...]] = {}  # longest key → (rule, key) in _pick's order
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -216,12 +217,15 @@ class PhraseTable:
         The keys found at ``start`` are exactly the prefixes of the longest match that are
         keys, so only those few are looked up.
         """
-        rules = self._rules
-        for n in range(len(longest), 0, -1):
-            key = longest[:n]
-            for rule in rules.get(key, ()):
-                if rule.applies(text, start):
-                    return rule, key
+        chain = self._chains.get(longest)
+        if chain is None:
+            rules = self._rules
+            chain = self._chains[longest] = tuple(
+                (rule, longest[:n]) for n in range(len(longest), 0, -1) for rule in rules.get(longest[:n], ())
+            )
+        for rule, key in chain:
+            if rule.applies(text, start):
+                return rule, key
         return None
 
     def apply(self, text: str) -> tuple[str, list[Hit], list[Hit]]:

@@ -26,8 +26,8 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, compress, count
-from operator import add, attrgetter
+from itertools import compress, count
+from operator import attrgetter
 from pathlib import Path
 
 from doctools.model import Block, Document, Edit, Notice
@@ -143,16 +143,22 @@ def _apply_all(table: PhraseTable, pieces: list[str], joined: str | None
                 review += [(i, h[0], h) for h in r]
             return outs, changes, review
     out, c, r = table.scan(joined)
-    # where each piece starts in the joined text: its length plus one line break each
-    starts = list(map(add, accumulate(map(len, pieces), initial=0), count()))
-    return out.split("\n") if out is not joined else pieces, _place(c, starts), _place(r, starts)
+    return out.split("\n") if out is not joined else pieces, _place(c, joined), _place(r, joined)
 
 
-def _place(hits: list[RawHit], starts: list[int]) -> list[_Placed]:
+def _place(hits: list[RawHit], joined: str) -> list[_Placed]:
+    """Hits of the joined text placed by piece: hits come in text order, so counting the
+    line breaks between consecutive hits (C-level) finds each one's piece."""
     placed: list[_Placed] = []
+    piece = last = base = 0
     for h in hits:
-        i = bisect_right(starts, h[0]) - 1
-        placed.append((i, h[0] - starts[i], h))
+        s = h[0]
+        n = joined.count("\n", last, s)
+        if n:
+            piece += n
+            base = joined.rfind("\n", last, s) + 1
+        last = s
+        placed.append((piece, s - base, h))
     return placed
 
 
