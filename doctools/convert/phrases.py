@@ -177,6 +177,13 @@ class PhraseTable:
         self.guard: frozenset[str] = frozenset(g for g in guard if g)
         keys = sorted(by_key, key=len, reverse=True)
         self._re = re.compile(_trie_pattern(keys)) if keys else None
+        # The same trie split in two by first character (alternate ones of the sorted set):
+        # a failed attempt at a position costs the regex engine one test per distinct first
+        # character, so two scans over half the characters each cost less than one; scan()
+        # merges them in text order.
+        firsts = sorted({k[0] for k in keys})
+        halves = [set(firsts[0::2]), set(firsts[1::2])] if len(firsts) > 1 else [set(firsts)]
+        self._parts = [re.compile(_trie_pattern([k for k in keys if k[0] in h])) for h in halves if h]
         self._guard_re = re.compile(_trie_pattern(sorted(self.guard, key=len, reverse=True))) if self.guard else None
         self._max_key = max((len(k) for k in keys), default=0)
         self._max_guard = max((len(g) for g in self.guard), default=0)
@@ -257,35 +264,58 @@ class PhraseTable:
         plain = self._plain
         guards_at = self._guards_at
         pos = 0
-        finditer = self._re.finditer
-        matches = finditer(text)
-        while (m := next(matches, None)) is not None:
+        parts = self._parts
+        fa = parts[0].finditer
+        fb = parts[-1].finditer
+        ia = fa(text)
+        ma = next(ia, None)
+        ib = fb(text) if len(parts) > 1 else iter(())
+        mb = next(ib, None)
+        # ma / mb: the leftmost match at or after the scan position of each part (None: none)
+        while ma is not None or mb is not None:
+            m: re.Match[str]
+            if mb is None or (ma is not None and ma.start() < mb.start()):
+                m, ma = ma, next(ia, None)  # type: ignore[assignment]  # ma is set: the loop test
+            else:
+                m, mb = mb, next(ib, None)
             start = m.start()
             key = m.group()
             rule = plain.get(key)
             if rule is None:
                 picked = self._pick(text, start, key)
-                if picked is None:
-                    matches = finditer(text, start + 1)  # resume one character on
-                    continue
-                rule, found = picked
-                if found != key:  # a shorter key: the scan resumes after it, not after the match
-                    matches = finditer(text, start + len(found))
-                key = found
-            value = rule.value
-            if not value:
+                if picked is not None:
+                    rule, key = picked
+            if rule is None:  # no rule applies here: resume one character on
+                scan = start + 1
+            elif not rule.value:
                 review.append((start, key, key, rule))
-                continue
-            guards = guards_at.get(key)
-            if guards is None:
-                guards = self._guards_for(key)
-            if guards and any(start + d >= 0 and text[start + d : start + d + len(g)] == g for d, g in guards):
-                matches = finditer(text, start + 1)
-                continue
-            out.append(text[pos:start])
-            out.append(value)
-            changes.append((start, key, value, rule))
-            pos = start + len(key)
+                scan = start + len(key)
+            else:
+                guards = guards_at.get(key)
+                if guards is None:
+                    guards = self._guards_for(key)
+                if guards and any(start + d >= 0 and text[start + d : start + d + len(g)] == g for d, g in guards):
+                    scan = start + 1
+                else:
+                    out.append(text[pos:start])
+                    out.append(rule.value)
+                    changes.append((start, key, rule.value, rule))
+                    pos = scan = start + len(key)
+            # a part whose next match starts before the scan position, or that resumed after
+            # a match the scan did not take whole, searches again from the scan position
+            if scan < m.end():
+                if m.re is parts[0]:
+                    ia = fa(text, scan)
+                    ma = next(ia, None)
+                else:
+                    ib = fb(text, scan)
+                    mb = next(ib, None)
+            if ma is not None and ma.start() < scan:
+                ia = fa(text, scan)
+                ma = next(ia, None)
+            if mb is not None and mb.start() < scan:
+                ib = fb(text, scan)
+                mb = next(ib, None)
         if pos == 0:
             return text, changes, review
         out.append(text[pos:])

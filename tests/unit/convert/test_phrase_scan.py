@@ -100,3 +100,15 @@ TRICKY = PhraseTable(
 @given(st.text(alphabet="abcd\n", max_size=30))
 def test_overlapping_keys_and_guards_match_reference(text: str) -> None:
     same(TRICKY, text)
+
+
+ONE_FIRST = PhraseTable(
+    [Rule.make("ab", "X", "t:1"), Rule.make("abc", "", "t:2", note="review"), Rule.make("a", "Y", "t:3", right="d")],
+    guard=["bc"],
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcd", max_size=20))
+def test_keys_with_one_first_character_match_reference(text: str) -> None:
+    same(ONE_FIRST, text)
