@@ -240,8 +240,8 @@ def _convert_doc(doc: Document, table: PhraseTable, texts: list[str], splits: li
     # changed: an unchanged block is the input object itself). Blocks are copied as a dict
     # copy without re-validation (3× cheaper than ``dataclasses.replace``): the lead stays
     # a prefix by construction. The loop runs once per block and is memory-bound (a long
-    # document's blocks do not fit in the CPU caches), so it reads per-block values from
-    # lists made by C-level passes and touches a Block only to copy it.
+    # document's blocks do not fit in the CPU caches): per-block values come from lists
+    # and C-level getters (``attrgetter`` maps), and the Edit is built inline.
     edits: list[Edit] = []
     append = edits.append
     new_blocks = list(blocks)
