@@ -128,7 +128,6 @@ class DocumentJob:
 
     def _run(self) -> None:
         from doctools.pipeline import load
-        from doctools.readers import read_bytes
 
         doc: Document | None = None
         with self.stage("read", fatal=True):
@@ -143,8 +142,8 @@ class DocumentJob:
                     f"{path}: {size / 2**20:.1f} MB is over the {self.opt.max_mb:g} MB limit per document "
                     "(--max-mb to raise it)"
                 )
-            self.entry.input_sha256 = __import__("hashlib").sha256(read_bytes(path)).hexdigest()
             doc = load(path)
+            self.entry.input_sha256 = doc.metadata.source_sha256  # every reader hashes the raw bytes
         assert doc is not None
         with self.stage("clean", fatal=True):
             from doctools.clean import clean
