@@ -14,7 +14,7 @@ from rich.table import Table
 from doctools.export.inputs import InputFile
 from doctools.export.manifest import DocEntry, Manifest
 
-_STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
+_STYLE = {"ok": "green", "partial": "yellow", "failed": "red", "skipped": "yellow", "cancelled": "magenta"}
 
 
 class BatchView:
@@ -46,7 +46,9 @@ class BatchView:
         self.progress.__exit__(et, ev, tb)
 
     def event(self, kind: str, name: str, payload: Any) -> None:
-        if kind == "stage":
+        if kind == "start":
+            self.stages[name] = "queued"
+        elif kind == "stage":
             self.stages[name] = str(payload)
         elif kind == "done":
             self.stages.pop(name, None)
@@ -54,8 +56,8 @@ class BatchView:
             entry: DocEntry = payload
             if not self.quiet and entry.status != "ok":
                 first = (entry.errors or entry.warnings or [""])[0]
-                self.console.print(f"[{_STYLE[entry.status]}]{entry.status}[/] {name}: {first}", markup=True,
-                                   highlight=False)
+                style = _STYLE.get(entry.status, "white")
+                self.console.print(f"[{style}]{entry.status}[/] {name}: {first}", markup=True, highlight=False)
         running = ", ".join(f"{n}: {s}" for n, s in list(self.stages.items())[:3])
         self.progress.update(self.task, stage=running)
 
@@ -90,8 +92,9 @@ class BatchView:
                     for w in d.warnings:
                         c.print(f"  [yellow]warning[/] {d.name}: {w}", highlight=False)
         reused = f" ({s['reused']} reused)" if s["reused"] else ""
+        extra = "".join(f", {s[k]} {k}" for k in ("skipped", "cancelled") if s.get(k))
         c.print(
-            f"{s['ok']} ok, {s['partial']} partial, {s['failed']} failed{reused}; "
+            f"{s['ok']} ok, {s['partial']} partial, {s['failed']} failed{extra}{reused}; "
             f"manifest: {out_dir / 'manifest.json'}",
             highlight=False,
         )

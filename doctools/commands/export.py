@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
-
-from doctools.errors import ConfigError
 
 _HELP = """Export every edition of many documents.
 
@@ -18,13 +15,17 @@ PATH may be files, directories (searched recursively) or glob patterns. For each
 doctools writes OUTDIR/<name>/<name>.model.json, OUTDIR/<name>/<name>.<edition>.<format>
 and an editor's review page OUTDIR/<name>/<name>.review.html; OUTDIR/manifest.json
 describes the batch. Documents whose input, options and doctools version are unchanged
-since the last run are reused (--force redoes them).
+since the last run are reused (--force redoes them). Documents run in local worker
+processes (--executor local) or on a Ray cluster (--executor ray), with the same outputs.
 
 \b
 Exit codes:
   0  every document ok
-  1  some documents failed or are partial (e.g. no translation model installed)
-  2  usage error (bad option, nothing to export) or an output folder that cannot be written
+  1  some documents failed, are partial (e.g. no translation model installed), were
+     skipped (not Chinese: nothing to make) or cancelled
+  2  usage error (bad option or config value, nothing to export), an output folder that
+     cannot be written or that another export is writing to
+  130 interrupted (Ctrl-C): documents not done are recorded as cancelled
 """
 
 
@@ -41,12 +42,22 @@ def _split(value: str | None) -> tuple[str, ...] | None:
 @click.option("--editions", help="Comma list: zh-Hans, zh-Hant-TW, zh-Hant-HK, en, brief [zh-Hans,en,brief].")
 @click.option("--formats", help="Comma list: docx, pdf, json, md, txt [docx,pdf].")
 @click.option("--template", help="Layout of Chinese editions: official, report, brief or a template file [official].")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Parallel worker processes [CPU count].")
+@click.option("--template-en", help="Layout of the English edition [report].")
+@click.option("--brief-langs", help="Brief languages, comma list: zh-Hans, en [zh-Hans,en].")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256),
+              help="Parallel workers (local processes or Ray actors) [CPU count; Ray: CPUs / translator threads].")
+@click.option("--executor", type=click.Choice(["local", "ray"]), help="Where documents run [local].")
+@click.option("--ray-address", help="Ray cluster: auto or ray://HOST:PORT [a private local instance].")
+@click.option("--gpus-per-actor", type=click.FloatRange(0, 64), help="GPUs each Ray actor asks for [0].")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Translator device [auto].")
+@click.option("--beam", type=click.IntRange(1, 16), help="Beam size of the translator [2].")
+@click.option("--tm-min", type=click.IntRange(0, 100), help="Lowest translation-memory match used, percent [85].")
 @click.option("--include", multiple=True, help="Only inputs matching this glob (repeatable).")
 @click.option("--exclude", multiple=True, help="Skip inputs matching this glob (repeatable).")
 @click.option("--glossary", multiple=True, type=click.Path(dir_okay=False), help="Extra glossary TSV (repeatable).")
 @click.option("--terms", multiple=True, type=click.Path(dir_okay=False), help="Extra phrase table TSV (repeatable).")
 @click.option("--max-mb", type=click.FloatRange(min=0.001), help="Largest input accepted per document, in MB [8].")
+@click.option("--timeout-per-doc", type=click.FloatRange(min=1), help="Time budget per document, seconds [900].")
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory.")
 @click.option("--force", is_flag=True, help="Redo documents even when nothing changed.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed document.")
@@ -55,68 +66,75 @@ def _split(value: str | None) -> tuple[str, ...] | None:
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest JSON instead of the table.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Config file [doctools.toml].")
 def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats: str | None,
-           template: str | None, jobs: int | None, include: tuple[str, ...], exclude: tuple[str, ...],
-           glossary: tuple[str, ...], terms: tuple[str, ...], max_mb: float | None, no_cache: bool,
-           force: bool, fail_fast: bool, quiet: bool, verbose: bool, as_json: bool,
+           template: str | None, template_en: str | None, brief_langs: str | None, jobs: int | None,
+           executor: str | None, ray_address: str | None, gpus_per_actor: float | None, device: str | None,
+           beam: int | None, tm_min: int | None, include: tuple[str, ...], exclude: tuple[str, ...],
+           glossary: tuple[str, ...], terms: tuple[str, ...], max_mb: float | None, timeout_per_doc: float | None,
+           no_cache: bool, force: bool, fail_fast: bool, quiet: bool, verbose: bool, as_json: bool,
            config: Path | None) -> int:
-    from doctools.export import ExportOptions
+    from doctools.context import Context
     from doctools.export.config import find_config, load_config
     from doctools.export.inputs import discover
-    from doctools.export.options import EDITIONS, FORMATS
-    from doctools.export.runner import run_batch
+    from doctools.export.runner import Batch, run_batch
+    from doctools.options import (
+        DEFAULT_EDITIONS,
+        DEFAULT_FORMATS,
+        DEFAULT_MAX_MB,
+        DEFAULT_TIMEOUT,
+        DEFAULT_TM_MIN,
+        Options,
+    )
+    from doctools.translate.engine import cores
 
     cfg: dict[str, Any] = load_config(config or find_config())
-    ed = _split(editions) or tuple(cfg.get("editions", ())) or ("zh-Hans", "en", "brief")
-    fm = _split(formats) or tuple(cfg.get("formats", ())) or ("docx", "pdf")
-    bad = [e for e in ed if e not in EDITIONS] + [f for f in fm if f not in FORMATS]
-    if bad:
-        raise ConfigError(f"unknown edition/format: {', '.join(bad)} (editions: {', '.join(EDITIONS)}; "
-                          f"formats: {', '.join(FORMATS)})")
-    opts = ExportOptions(
-        out_dir=out_dir,
-        editions=ed,
-        formats=fm,
-        template=template or str(cfg.get("template", "official")),
+
+    def pick(flag: Any, key: str, default: Any) -> Any:
+        return flag if flag is not None else cfg.get(key, default)
+
+    options = Options(
+        editions=_split(editions) or tuple(cfg.get("editions", DEFAULT_EDITIONS)),
+        formats=_split(formats) or tuple(cfg.get("formats", DEFAULT_FORMATS)),
+        template=pick(template, "template", "official"),
+        template_en=pick(template_en, "template_en", "report"),
+        brief_langs=_split(brief_langs) or tuple(cfg.get("brief_langs", ("zh-Hans", "en"))),
         glossary=tuple(glossary) or tuple(cfg.get("glossary", ())),
         terms=tuple(terms) or tuple(cfg.get("terms", ())),
-        jobs=jobs or int(cfg.get("jobs", 0)) or (os.cpu_count() or 1),
-        max_mb=max_mb or float(cfg.get("max_mb", 8.0)),
+        beam=pick(beam, "beam", None),
+        tm_min=pick(tm_min, "tm_min", DEFAULT_TM_MIN),
+        device=pick(device, "device", "auto"),
         cache=not no_cache,
-        force=force,
-        fail_fast=fail_fast,
-        include=include,
-        exclude=exclude,
+        max_mb=pick(max_mb, "max_mb", DEFAULT_MAX_MB),
+        timeout=pick(timeout_per_doc, "timeout_per_doc", DEFAULT_TIMEOUT),
     )
-    _validate(opts)
-    found = discover(list(paths), include, exclude)
+    where = pick(executor, "executor", "local")
+    if where != "ray" and (ray_address or gpus_per_actor):
+        from doctools.errors import ConfigError
+
+        raise ConfigError("--ray-address and --gpus-per-actor need --executor ray")
+    workers = pick(jobs, "jobs", 0) or (0 if where == "ray" else cores())
+    batch = Batch(out_dir=out_dir, options=options, jobs=workers, executor=where,
+                  ray_address=pick(ray_address, "ray_address", None), gpus_per_actor=pick(gpus_per_actor,
+                  "gpus_per_actor", 0.0), force=force, fail_fast=fail_fast)
+    if where == "ray":
+        from doctools.export.ray_executor import import_ray
+
+        import_ray()  # a missing extra is one line before any work
+    Context(options).validate()  # a bad template or table fails once, before any document
+    found = discover(list(paths), include, exclude, out_dir=out_dir)
     if not found.inputs:
         for note in found.notes:
             click.echo(f"doctools: {note}", err=True)
+        from doctools.errors import ConfigError
+
         raise ConfigError("nothing to export: no input documents found")
     from doctools.commands._export_view import BatchView
 
     view = BatchView(found.inputs, quiet=quiet or as_json, verbose=verbose)
     with view:
-        manifest = run_batch(found.inputs, opts, found.notes, view.event)
+        manifest = run_batch(found.inputs, batch, found.notes, view.event)
     if as_json:
         sys.stdout.write(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         view.summary(manifest, out_dir)
     s = manifest.summary()
-    return 0 if s["failed"] == 0 and s["partial"] == 0 else 1
-
-
-def _validate(opts: Any) -> None:
-    """Check once, before any document, what would otherwise fail every document: an
-    unknown template, a missing or malformed term table or glossary (ConfigError, exit 2)."""
-    from doctools.writers._template import load as load_template
-
-    load_template(opts.template)
-    if opts.terms:
-        from doctools.convert import load_terms
-
-        load_terms([Path(p) for p in opts.terms])
-    if opts.glossary:
-        from doctools.translate import load_glossary
-
-        load_glossary([Path(p) for p in opts.glossary])
+    return 0 if sum(v for k, v in s.items() if k not in ("ok", "reused")) == 0 else 1

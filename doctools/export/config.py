@@ -5,23 +5,103 @@ Keys (all optional)::
     [export]            # or top level
     editions = ["zh-Hans", "en", "brief"]
     formats = ["docx", "pdf"]
-    template = "official"
+    template = "official"            # Chinese editions
+    template_en = "report"           # the English edition
+    brief_langs = ["zh-Hans", "en"]
     glossary = ["my-terms.tsv"]
     terms = ["my-phrases.tsv"]
     jobs = 2
+    beam = 4
+    tm_min = 85
+    device = "auto"                  # auto | cpu | cuda
+    max_mb = 8
+    timeout_per_doc = 900            # seconds
+    executor = "local"               # local | ray
+    ray_address = "auto"
+    gpus_per_actor = 0
 
 Command-line flags override the file. Relative paths are relative to the config file.
+Every value is checked here: a wrong one is a ConfigError naming the file and the key.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from doctools.errors import ConfigError
+from doctools.options import BRIEF_LANGS, DEVICES, EDITIONS, FORMATS
 
-_KEYS = {"editions", "formats", "template", "glossary", "terms", "jobs", "beam", "max_mb", "brief_langs"}
+EXECUTORS = ("local", "ray")
+
+
+def _choices(allowed: tuple[str, ...]) -> Callable[[Any], Any]:
+    def check(value: Any) -> list[str]:
+        items = [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
+            raise ValueError("a list of names or a comma-separated string")
+        bad = [v for v in items if v not in allowed]
+        if bad:
+            raise ValueError(f"one or more of {', '.join(allowed)} (not {', '.join(bad)})")
+        return items
+    return check
+
+
+def _paths(value: Any) -> list[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+        raise ValueError("a file path or a list of file paths")
+    return items
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("a non-empty string")
+    return value
+
+
+def _one_of(allowed: tuple[str, ...]) -> Callable[[Any], Any]:
+    def check(value: Any) -> str:
+        if value not in allowed:
+            raise ValueError(f"one of {', '.join(allowed)}")
+        return str(value)
+    return check
+
+
+def _number(low: float, high: float | None = None, integer: bool = False,
+            strict_low: bool = False) -> Callable[[Any], Any]:
+    def check(value: Any) -> float | int:
+        ok_type = isinstance(value, int) if integer else isinstance(value, int | float)
+        if isinstance(value, bool) or not ok_type:
+            raise ValueError("a whole number" if integer else "a number")
+        if (value <= low if strict_low else value < low) or (high is not None and value > high):
+            above = f"{'over' if strict_low else 'at least'} {low:g}"
+            span = f"between {low:g} and {high:g}" if high is not None else above
+            raise ValueError(f"a number {span}")
+        return int(value) if integer else float(value)
+    return check
+
+
+_KEYS: dict[str, Callable[[Any], Any]] = {
+    "editions": _choices(EDITIONS),
+    "formats": _choices(FORMATS),
+    "brief_langs": _choices(BRIEF_LANGS),
+    "template": _text,
+    "template_en": _text,
+    "glossary": _paths,
+    "terms": _paths,
+    "jobs": _number(1, 256, integer=True),
+    "beam": _number(1, 16, integer=True),
+    "tm_min": _number(0, 100, integer=True),
+    "device": _one_of(DEVICES),
+    "max_mb": _number(0, None, strict_low=True),
+    "timeout_per_doc": _number(0, None, strict_low=True),
+    "executor": _one_of(EXECUTORS),
+    "ray_address": _text,
+    "gpus_per_actor": _number(0, 64),
+}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -36,14 +116,14 @@ def find_config(start: Path | None = None) -> Path | None:
             try:
                 if "doctools" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
                     return py
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
                 return None
             return None
     return None
 
 
 def load_config(path: Path | None) -> dict[str, Any]:
-    """The export settings of a config file (empty when there is none)."""
+    """The export settings of a config file, checked (empty when there is none)."""
     if path is None:
         return {}
     try:
@@ -53,25 +133,28 @@ def load_config(path: Path | None) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("doctools", {})
     section = data.get("export", data)
-    unknown = set(section) - _KEYS - {"export", "convert", "translate", "brief"}
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [export] must be a table")
+    unknown = set(section) - set(_KEYS) - {"export", "convert", "translate", "brief"}
     if unknown:
         raise ConfigError(f"{path}: unknown config key(s): {', '.join(sorted(unknown))}")
-    out = {k: v for k, v in section.items() if k in _KEYS}
+    raw = {k: v for k, v in section.items() if k in _KEYS}
     convert = data.get("convert", {})
-    if "terms" not in out and isinstance(convert, dict) and "terms" in convert:
-        out["terms"] = convert["terms"]  # [convert] terms, as `doctools convert` reads them
-    for key in ("editions", "formats", "brief_langs", "glossary", "terms"):
-        if isinstance(out.get(key), str):  # "zh-Hans,brief" as well as ["zh-Hans", "brief"]
-            out[key] = [v.strip() for v in out[key].split(",") if v.strip()]
-        elif key in out and not isinstance(out[key], list):
-            raise ConfigError(f"{path}: {key} must be a list or a comma-separated string")
+    if "terms" not in raw and isinstance(convert, dict) and "terms" in convert:
+        raw["terms"] = convert["terms"]  # [convert] terms, as `doctools convert` reads them
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        try:
+            out[key] = _KEYS[key](value)
+        except ValueError as exc:
+            raise ConfigError(f"{path}: {key} must be {exc} (got {value!r})") from None
     for key in ("glossary", "terms"):
         if key in out:
-            vals = out[key] if isinstance(out[key], list) else [out[key]]
-            out[key] = [str((path.parent / v).resolve()) for v in vals]
-    if "template" in out and Path(out["template"]).suffix:
-        out["template"] = str((path.parent / out["template"]).resolve())
+            out[key] = [str((path.parent / v).resolve()) for v in out[key]]
+    for key in ("template", "template_en"):
+        if key in out and Path(out[key]).suffix:
+            out[key] = str((path.parent / out[key]).resolve())
     return out
 
 
-__all__ = ["find_config", "load_config"]
+__all__ = ["EXECUTORS", "find_config", "load_config"]

@@ -1,18 +1,31 @@
 """Find the documents of a batch: files, directories (recursive) and glob patterns.
 
-Unknown file types inside directories are skipped with a note; a path named directly that
-no reader takes is a note too (never a crash). Names in the output folder are the file
-stems, made unique in a stable order (``report``, ``report-2``).
+Unknown file types inside directories are skipped with a note; so are special files (FIFOs,
+devices, sockets), dangling links, symlinked directories (never followed: no loops) and
+doctools' own output folders — the batch's output folder and any folder holding a doctools
+``manifest.json`` — so a run never reads its own outputs, even when the output folder is
+the input folder. A path named directly that no reader takes is a note too (never a crash).
+
+Names in the output folder are the file stems, made safe (no separators, no leading dots,
+no control characters, never ``.``/``..``, bounded length) and unique in a stable order
+(``report``, ``report-2``): a name can never lead out of the output folder.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import glob
+import json
+import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from doctools.readers import supported_suffixes
+
+MAX_NAME = 100  # characters of a document name; the longest output adds ~30
 
 
 @dataclass(frozen=True)
@@ -32,43 +45,136 @@ def _matches(path: Path, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(s, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
 
 
+_UNSAFE = re.compile(r"[\\/:*?\"<>|]+")
+
+
+def safe_name(stem: str) -> str:
+    """A document name that is one plain path component, whatever the file was called."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else "_" for ch in stem)
+    text = _UNSAFE.sub("_", text).strip().lstrip(".").strip()
+    text = text[:MAX_NAME].rstrip(". ")
+    return text or "document"
+
+
 def _stem(path: Path) -> str:
     name = path.name
-    for suffix in (path.suffix,):
-        if suffix and name.endswith(suffix):
-            name = name[: -len(suffix)]
+    if path.suffix and name.endswith(path.suffix):
+        name = name[: -len(path.suffix)]
     return name.removesuffix(".raw") or name
 
 
-def discover(args: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Discovery:
+def _is_manifest(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        return b'"manifest_version"' in head and b'"documents"' in head
+    except OSError:
+        return False
+
+
+def _output_folders(out_dir: Path) -> set[str]:
+    """Names of the document folders a doctools manifest in ``out_dir`` lists."""
+    try:
+        data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        docs = data.get("documents", []) + data.get("earlier_documents", [])
+        return {str(d["name"]) for d in docs if isinstance(d, dict) and "name" in d}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return set()
+
+
+class _Walker:
+    def __init__(self, out_dir: Path | None, suffixes: set[str], notes: list[str]) -> None:
+        self.out = out_dir.resolve() if out_dir is not None else None
+        self.suffixes = suffixes
+        self.notes = notes
+
+    def walk(self, root: Path) -> list[Path]:
+        found: list[Path] = []
+        self._dir(root, root, found)
+        return sorted(found)
+
+    def _dir(self, root: Path, folder: Path, found: list[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            self.notes.append(f"skipped {folder}: cannot list ({exc.strerror or exc})")
+            return
+        here = folder.resolve()
+        skip_names: set[str] = set()
+        if here == self.out or (folder != root and any(e.name == "manifest.json" and _is_manifest(Path(e.path))
+                                                       for e in entries)):
+            if folder != root:
+                return  # another doctools output folder inside the input tree
+            skip_names = _output_folders(folder) | {"manifest.json"}  # the input folder is the output folder
+        for e in entries:
+            p = Path(e.path)
+            if e.name.startswith(".") or e.name in skip_names:
+                continue
+            try:
+                if e.is_symlink():
+                    target = p.stat()  # follows the link
+                    if stat.S_ISDIR(target.st_mode):
+                        self.notes.append(f"skipped {p}: symbolic link to a directory (not followed)")
+                        continue
+                    mode = target.st_mode
+                else:
+                    mode = e.stat(follow_symlinks=False).st_mode
+            except FileNotFoundError:
+                self.notes.append(f"skipped {p}: dangling symbolic link")
+                continue
+            except OSError as exc:
+                self.notes.append(f"skipped {p}: {exc.strerror or exc}")
+                continue
+            if stat.S_ISDIR(mode):
+                if self.out is not None and p.resolve() == self.out:
+                    continue  # the output folder inside the input tree
+                self._dir(root, p, found)
+            elif not stat.S_ISREG(mode):
+                self.notes.append(f"skipped {p}: not a regular file ({_kind(mode)})")
+            elif p.suffix.lower() in self.suffixes:
+                found.append(p)
+            else:
+                self.notes.append(f"skipped {p}: unsupported type {p.suffix or '(no suffix)'}")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def discover(args: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+             out_dir: Path | None = None) -> Discovery:
     """Expand the command-line inputs into files doctools can read, in a stable order."""
     suffixes = set(supported_suffixes()) - {""}
     found: list[Path] = []
     notes: list[str] = []
+    walker = _Walker(out_dir, suffixes, notes)
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            files = sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith("."))
-            taken = [f for f in files if f.suffix.lower() in suffixes]
-            for f in files:
-                if f.suffix.lower() not in suffixes:
-                    notes.append(f"skipped {f}: unsupported type {f.suffix or '(no suffix)'}")
+            taken = walker.walk(p)
             if not taken:
                 notes.append(f"{p}: no input documents in this directory")
             found.extend(taken)
         elif p.exists() or p.is_symlink():
             if p.suffix.lower() in suffixes or not p.suffix:
-                found.append(p)
+                found.append(p)  # named directly: taken even if special (the read says why not)
             else:
                 notes.append(f"skipped {p}: unsupported type {p.suffix}")
         elif any(ch in arg for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(arg, recursive=True))
-            files = [m for m in matches if m.is_file()]
+            files = [m for m in matches if m.is_file() and not _in_outputs(m, walker.out)]
             if not files:
                 notes.append(f"{arg}: the pattern matches no file")
             for f in files:
-                (found if f.suffix.lower() in suffixes else []).append(f)
-                if f.suffix.lower() not in suffixes:
+                if f.suffix.lower() in suffixes:
+                    found.append(f)
+                else:
                     notes.append(f"skipped {f}: unsupported type {f.suffix}")
         else:
             found.append(p)  # missing: reported as a failed document with a clear message
@@ -84,13 +190,24 @@ def discover(args: list[str], include: tuple[str, ...] = (), exclude: tuple[str,
         if key in seen_paths:
             continue
         seen_paths.add(key)
-        base = _stem(f)
+        base = safe_name(_stem(f))
         name, n = base, 2
-        while name in names:
+        while name.casefold() in names:
             name, n = f"{base}-{n}", n + 1
-        names.add(name)
+        names.add(name.casefold())
         inputs.append(InputFile(f, name))
     return Discovery(tuple(inputs), tuple(notes))
 
 
-__all__ = ["Discovery", "InputFile", "discover"]
+def _in_outputs(path: Path, out: Path | None) -> bool:
+    """True for a file inside a document folder of the output folder (a glob over it)."""
+    if out is None:
+        return False
+    try:
+        rel = path.resolve().relative_to(out)
+    except ValueError:
+        return False
+    return len(rel.parts) > 1 or rel.name == "manifest.json"
+
+
+__all__ = ["Discovery", "InputFile", "discover", "safe_name"]

@@ -2,62 +2,27 @@
 
 It is rewritten atomically after every finished document, so after a crash or Ctrl-C it
 still describes exactly the files on disk, and a rerun can tell what to skip.
+
+A manifest on disk is input like any other: it may have been edited by hand or by an
+attacker. Every path read from it is checked (:func:`inside`) before anything is read,
+compared or deleted: a path that leaves the output folder is ignored with a note.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from doctools.results import DocEntry, EditionResult, OutputEntry
 from doctools.writers._atomic import write_text
 
-MANIFEST_VERSION = 1
-Status = str  # "ok" | "partial" | "failed"
-
-
-@dataclass
-class OutputEntry:
-    path: str  # relative to the output folder
-    edition: str
-    format: str
-    sha256: str
-    bytes: int
-
-
-@dataclass
-class EditionResult:
-    status: str  # ok | failed | skipped | n/a
-    message: str = ""
-
-
-@dataclass
-class DocEntry:
-    name: str
-    input: str
-    status: Status = "failed"
-    input_sha256: str | None = None
-    key: str | None = None
-    outputs: list[OutputEntry] = field(default_factory=list)
-    editions: dict[str, EditionResult] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    qa_severe: int = 0
-    reused: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @staticmethod
-    def from_dict(d: dict[str, Any]) -> DocEntry:
-        entry = DocEntry(**{k: v for k, v in d.items() if k not in ("outputs", "editions")})
-        entry.outputs = [OutputEntry(**o) for o in d.get("outputs", [])]
-        entry.editions = {k: EditionResult(**v) for k, v in d.get("editions", {}).items()}
-        return entry
+MANIFEST_VERSION = 2
+Status = str  # "ok" | "partial" | "failed" | "skipped" | "cancelled"
 
 
 def sha256_file(path: Path) -> str:
@@ -72,6 +37,23 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def inside(out_dir: Path, rel: str) -> Path | None:
+    """``out_dir / rel`` when that stays inside ``out_dir`` (no absolute path, no ``..``, no
+    symlink leading out); None otherwise."""
+    if not isinstance(rel, str) or not rel or "\x00" in rel or os.path.isabs(rel) or rel.startswith("\\"):
+        return None
+    parts = Path(rel).parts
+    if any(p in ("..", ".") for p in parts):
+        return None
+    root = out_dir.resolve()
+    target = (root / rel).resolve()
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return None
+    return root / rel
+
+
 @dataclass
 class Manifest:
     code_version: str
@@ -82,9 +64,10 @@ class Manifest:
     earlier: dict[str, DocEntry] = field(default_factory=dict)
     started: str = field(default_factory=now_iso)
     finished: str | None = None
+    executor: str = "local"
 
     def summary(self) -> dict[str, int]:
-        counts = {"ok": 0, "partial": 0, "failed": 0, "reused": 0}
+        counts = {"ok": 0, "partial": 0, "failed": 0, "skipped": 0, "cancelled": 0, "reused": 0}
         for d in self.documents.values():
             counts[d.status] = counts.get(d.status, 0) + 1
             counts["reused"] += int(d.reused)
@@ -98,6 +81,7 @@ class Manifest:
             "doctools_version": __version__,
             "code_version": self.code_version,
             "options": self.options,
+            "executor": self.executor,
             "started": self.started,
             "finished": self.finished,
             "summary": self.summary(),
@@ -110,26 +94,54 @@ class Manifest:
         write_text(out_dir / "manifest.json", json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
-def read_previous(out_dir: Path) -> dict[str, DocEntry]:
-    """Entries of an earlier run's manifest by document name (empty when unreadable)."""
+def read_previous(out_dir: Path, notes: list[str] | None = None) -> dict[str, DocEntry]:
+    """Entries of an earlier run's manifest by document name (empty when unreadable).
+
+    Outputs whose path would leave ``out_dir`` are dropped (and noted): nothing outside the
+    output folder is ever hashed, kept or deleted because a manifest said so.
+    """
     try:
         data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
         docs = data.get("earlier_documents", []) + data.get("documents", [])
-        return {d["name"]: DocEntry.from_dict(d) for d in docs}
-    except (OSError, ValueError, KeyError, TypeError):
+        entries = [DocEntry.from_dict(d) for d in docs]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+    out: dict[str, DocEntry] = {}
+    for entry in entries:
+        safe = []
+        for o in entry.outputs:
+            if inside(out_dir, o.path) is None:
+                if notes is not None:
+                    notes.append(f"ignored a manifest entry of {entry.name!r} pointing outside the output folder: "
+                                 f"{o.path!r}")
+                continue
+            safe.append(o)
+        entry.outputs = safe
+        out[entry.name] = entry
+    return out
 
 
 def still_valid(entry: DocEntry, out_dir: Path) -> bool:
-    """True when every output an entry lists is on disk with the recorded hash."""
+    """True when every output an entry lists is on disk, inside ``out_dir``, with the recorded hash."""
     for o in entry.outputs:
-        p = out_dir / o.path
+        p = inside(out_dir, o.path)
+        if p is None:
+            return False
         try:
-            if p.stat().st_size != o.bytes or sha256_file(p) != o.sha256:
+            if not p.is_file() or p.stat().st_size != o.bytes or sha256_file(p) != o.sha256:
                 return False
         except OSError:
             return False
     return True
 
 
-__all__ = ["DocEntry", "EditionResult", "Manifest", "OutputEntry", "read_previous", "sha256_file", "still_valid"]
+__all__ = [
+    "DocEntry",
+    "EditionResult",
+    "Manifest",
+    "OutputEntry",
+    "inside",
+    "read_previous",
+    "sha256_file",
+    "still_valid",
+]

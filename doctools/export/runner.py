@@ -1,97 +1,59 @@
-"""Run a batch: documents in parallel worker processes, rich progress, atomic manifest.
+"""The driver of a batch: what to do, who does it, and everything that touches the disk.
 
-Why processes: cleaning, conversion and PDF layout are pure-Python CPU work (the GIL), and
-each worker loads fonts and the translation model once (``warm_up``). A document whose
-input, options and code are unchanged since the last run is reused, not redone. Stale
-``*.part`` temp files left by a killed run are removed first, and outputs of an earlier run
-that this run did not produce again are removed, so the manifest always matches the disk.
+The driver reads each input (a regular file, within the size limit), decides whether an
+earlier run's outputs can be reused (same input bytes, options, code and models), hands the
+rest to an executor (:mod:`.local` processes or :mod:`.ray_executor` actors) as
+:class:`~doctools.pipeline.Source` items, and writes every payload that comes back
+atomically, then the manifest. So every executor gives the same files, the same manifest,
+the same resume — and nothing is written outside the output folder: output paths are
+checked, paths read from an old manifest are checked before anything is hashed or deleted.
+
+One export at a time per output folder (an exclusive lock on the folder; a second one is
+refused with one line). Ctrl-C stops the workers at once; documents not done are recorded
+as ``cancelled`` and redone by the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
+import fcntl
 import os
-import signal
-import sys
-import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from doctools.errors import OutputError
+from doctools.errors import DoctoolsError, OutputError
 from doctools.export.inputs import InputFile
-from doctools.export.job import run_document, warm_up
-from doctools.export.manifest import DocEntry, EditionResult, Manifest, read_previous, sha256_file, still_valid
-from doctools.export.options import ExportOptions, code_version
+from doctools.export.manifest import Manifest, inside, read_previous, still_valid
+from doctools.options import Options, code_version
+from doctools.pipeline import Source
+from doctools.results import DocEntry, DocumentResult, EditionResult
+from doctools.writers._atomic import write_bytes
 
 Events = Callable[[str, str, Any], None]  # (kind, document name, payload)
-
-_QUEUE: Any = None
-_BUSY = False
+MANIFEST_EVERY = 1.0  # seconds between manifest rewrites while documents finish (and at the end)
 
 
-def _on_sigint(signum: int, frame: Any) -> None:
-    # Idle workers ignore Ctrl-C (no traceback from the pool's queue reader); a busy one
-    # stops its document, and atomic writes remove the temp file it was writing.
-    if _BUSY:
-        raise KeyboardInterrupt
+class Executor(Protocol):
+    name: str
+
+    def run(self, sources: Iterator[Source], finish: Callable[[Source, DocumentResult], bool]) -> None: ...
 
 
-def _watch_parent(pid: int, server: int) -> None:
-    """Exit when the batch process is gone (kill -9 of the parent must not leave workers
-    writing files nobody records). ``server`` is the forkserver that forked this worker:
-    it would wait forever for a client that no longer exists, so it goes too."""
-    while _alive(pid):
-        time.sleep(0.3)
-    if server not in (1, pid) and os.getppid() == server:
-        with contextlib.suppress(OSError):
-            os.kill(server, signal.SIGTERM)
-    os._exit(1)
+@dataclass(frozen=True)
+class Batch:
+    """How a batch runs (not what it makes: that is :class:`~doctools.options.Options`)."""
 
-
-def _alive(pid: int) -> bool:
-    """True while ``pid`` runs; a zombie (killed, not yet reaped) counts as gone."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except FileNotFoundError:
-        return False
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _worker_init(options: ExportOptions, queue: Any, parent: int) -> None:
-    global _QUEUE
-    _QUEUE = queue
-    signal.signal(signal.SIGINT, _on_sigint)
-    threading.Thread(target=_watch_parent, args=(parent, os.getppid()), daemon=True,
-                     name="doctools-parent-watch").start()
-    warm_up(options)
-
-
-def _report(name: str, stage: str) -> None:
-    if _QUEUE is not None:
-        with contextlib.suppress(Exception):
-            _QUEUE.put_nowait((name, stage))
-
-
-def _run_in_worker(item: InputFile, options: ExportOptions) -> DocEntry:
-    global _BUSY
-    _BUSY = True
-    try:
-        return run_document(item, options, _report)
-    finally:
-        _BUSY = False
+    out_dir: Path
+    options: Options
+    jobs: int = 1
+    executor: str = "local"
+    ray_address: str | None = None
+    gpus_per_actor: float = 0.0
+    force: bool = False
+    fail_fast: bool = False
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -105,17 +67,205 @@ def check_out_dir(out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: output folder cannot be written ({exc.strerror or exc})") from exc
 
 
+@contextlib.contextmanager
+def folder_lock(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder itself (no lock file to leave behind)."""
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise OutputError(f"{out_dir}: another doctools export is writing to this folder; wait for it to "
+                              "finish or choose another output folder") from exc
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def sweep_temp_files(out_dir: Path) -> int:
     """Remove ``.*.part`` files left by a killed run; returns how many."""
     n = 0
     for p in out_dir.rglob(".*.part"):
         with contextlib.suppress(OSError):
-            p.unlink()
-            n += 1
+            if p.is_file() and not p.is_symlink():
+                p.unlink()
+                n += 1
     return n
 
 
-def _keep_other_editions(entry: DocEntry, previous: DocEntry | None, options: ExportOptions, out_dir: Path) -> None:
+def make_executor(batch: Batch, events: Events | None) -> Executor:
+    if batch.executor == "ray":
+        from doctools.export.ray_executor import RayExecutor
+
+        return RayExecutor(batch.options, batch.jobs, batch.ray_address, batch.gpus_per_actor, events)
+    from doctools.export.local import LocalExecutor
+
+    return LocalExecutor(batch.options, batch.jobs, events)
+
+
+def run_batch(inputs: tuple[InputFile, ...], batch: Batch, notes: tuple[str, ...] = (),
+              events: Events | None = None, executor: Executor | None = None) -> Manifest:
+    """Export every input; never raises for a bad document (only for an unusable output
+    folder, a second export into it, or Ctrl-C — after recording what was done)."""
+    out_dir = batch.out_dir
+    check_out_dir(out_dir)
+    with folder_lock(out_dir):
+        return _Driver(inputs, batch, list(notes), events, executor or make_executor(batch, events)).go()
+
+
+class _Driver:
+    def __init__(self, inputs: tuple[InputFile, ...], batch: Batch, notes: list[str], events: Events | None,
+                 executor: Executor) -> None:
+        self.inputs = inputs
+        self.batch = batch
+        self.out = batch.out_dir
+        self.opt = batch.options
+        self.events = events
+        self.executor = executor
+        self.key = self.opt.fingerprint()
+        self.manifest = Manifest(code_version=code_version(), options=self.key, notes=notes, executor=executor.name)
+        self.previous: dict[str, DocEntry] = {}
+        self.pending: dict[str, InputFile] = {}  # handed out, not finished
+        self.last_write = 0.0
+
+    def go(self) -> Manifest:
+        sweep_temp_files(self.out)
+        self.previous = read_previous(self.out, self.manifest.notes)
+        names = {item.name for item in self.inputs}
+        self.manifest.earlier = {n: e for n, e in self.previous.items()
+                                 if n not in names and still_valid(e, self.out)}
+        self.write_manifest(force=True)
+        stopped: str | None = None
+        try:
+            self.executor.run(self.sources(), self.finish)
+            if self.batch.fail_fast and any(d.status == "failed" for d in self.manifest.documents.values()):
+                stopped = "not done: the batch stopped after a failed document (--fail-fast)"
+        except KeyboardInterrupt:
+            stopped = "not done: the batch was interrupted"
+            raise
+        finally:
+            self.record_not_done(stopped or "not done")
+            self.manifest.finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            self.write_manifest(force=True)
+        return self.manifest
+
+    # --- inputs -----------------------------------------------------------------------------
+    def sources(self) -> Iterator[Source]:
+        """The documents to run, read one at a time as executors ask for them (so a large
+        batch never holds more than the documents in flight); reused ones are recorded here."""
+        from doctools.readers import read_bytes
+
+        for item in self.inputs:
+            if item.name in self.manifest.documents:
+                continue
+            t0 = time.perf_counter()
+            try:
+                data = read_bytes(item.path, self.opt.max_bytes)
+            except DoctoolsError as exc:
+                self.finish(Source(item.name, str(item.path)), _unreadable(item, self.opt, str(exc),
+                                                                         time.perf_counter() - t0))
+                if self.batch.fail_fast:
+                    return
+                continue
+            prev = self.previous.get(item.name)
+            if (not self.batch.force and prev is not None and _reusable(prev) and prev.key == self.key
+                    and prev.input_sha256 == _sha256(data) and still_valid(prev, self.out)):
+                prev.reused = True
+                self.manifest.documents[item.name] = prev
+                self.write_manifest()
+                if self.events:
+                    self.events("done", item.name, prev)
+                continue
+            self.pending[item.name] = item
+            yield Source(item.name, str(item.path), data)
+
+    # --- results ------------------------------------------------------------------------------
+    def finish(self, source: Source, result: DocumentResult) -> bool:
+        """Write a document's payloads, then its manifest entry; False: stop (--fail-fast)."""
+        self.pending.pop(source.name, None)
+        entry = result.entry
+        entry.name = source.name  # the driver's names are the safe ones
+        entry.input = source.path
+        entry.key = self.key
+        if entry.status == "failed" and not entry.editions:
+            entry.editions = {ed: EditionResult("failed", "not made") for ed in self.opt.editions}
+        self.write_payloads(entry, result)
+        prev = self.previous.get(source.name)
+        _keep_other_editions(entry, prev, self.opt, self.out)
+        _remove_stale(entry, prev, self.out)
+        self.manifest.documents[source.name] = entry
+        self.write_manifest()
+        if self.events:
+            self.events("done", source.name, entry)
+        return not (self.batch.fail_fast and entry.status == "failed")
+
+    def write_payloads(self, entry: DocEntry, result: DocumentResult) -> None:
+        written: list[Path] = []
+        try:
+            for p in result.payloads:
+                target = inside(self.out, p.path)
+                if target is None or not p.path.startswith(f"{entry.name}/"):
+                    raise OutputError(f"{p.path}: output path outside the document's folder (refused)")
+                try:
+                    write_bytes(target, p.data)
+                except OutputError as exc:
+                    reason = exc.__cause__.strerror if isinstance(exc.__cause__, OSError) else None
+                    raise OutputError(f"{self.out / p.path}: cannot write ({reason or exc})") from exc
+                written.append(target)
+        except OutputError as exc:
+            for path in written:  # a document is written whole or not at all
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            entry.outputs = []
+            entry.errors.append(f"write: {exc}")
+            entry.status = "failed"
+
+    def record_not_done(self, why: str) -> None:
+        todo = list(self.pending.values()) + [i for i in self.inputs if i.name not in self.manifest.documents
+                                              and i.name not in self.pending]
+        for item in todo:
+            prev = self.previous.get(item.name)
+            entry = DocEntry(name=item.name, input=str(item.path), status="cancelled", errors=[why],
+                             editions={ed: EditionResult("failed", "not done") for ed in self.opt.editions})
+            if prev is not None and still_valid(prev, self.out):
+                entry.outputs = list(prev.outputs)  # an earlier run's files stay listed until redone
+            self.manifest.documents[item.name] = entry
+        self.pending.clear()
+
+    def write_manifest(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self.last_write >= MANIFEST_EVERY:
+            try:
+                self.manifest.write(self.out)
+            except OutputError as exc:
+                raise OutputError(f"{self.out / 'manifest.json'}: cannot write the manifest "
+                                  f"({exc.__cause__.strerror if isinstance(exc.__cause__, OSError) else exc})") from exc
+            self.last_write = now
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _unreadable(item: InputFile, options: Options, message: str, seconds: float) -> DocumentResult:
+    message = " ".join(message.split())
+    entry = DocEntry(name=item.name, input=str(item.path), status="failed", errors=[f"read: {message}"],
+                     editions={ed: EditionResult("failed", "document could not be read") for ed in options.editions},
+                     timings={"read": round(seconds, 4)})
+    return DocumentResult(entry)
+
+
+def _reusable(entry: DocEntry) -> bool:
+    """ok, or partial only because an edition was skipped (no model: the key names the
+    installed models, so installing one redoes the document); errors are always retried."""
+    if entry.status in ("ok", "skipped"):
+        return not entry.errors
+    return entry.status == "partial" and not entry.errors
+
+
+def _keep_other_editions(entry: DocEntry, previous: DocEntry | None, options: Options, out_dir: Path) -> None:
     """Outputs of editions this run did not ask for stay (a ``--editions brief`` rerun must not
     delete the PDFs of a full export); the entry lists them so the manifest matches the disk."""
     if previous is None or entry.status == "failed":
@@ -132,148 +282,17 @@ def _keep_other_editions(entry: DocEntry, previous: DocEntry | None, options: Ex
 
 
 def _remove_stale(entry: DocEntry, previous: DocEntry | None, out_dir: Path) -> None:
+    """Delete an earlier run's outputs this run did not make again (only inside the folder)."""
     if previous is None:
         return
     keep = {o.path for o in entry.outputs}
     for o in previous.outputs:
-        if o.path not in keep:
+        if o.path in keep:
+            continue
+        target = inside(out_dir, o.path)
+        if target is not None and target.is_file() and not target.is_symlink():
             with contextlib.suppress(OSError):
-                (out_dir / o.path).unlink()
+                target.unlink()
 
 
-def _reusable(entry: DocEntry) -> bool:
-    """ok, or partial only because an edition was skipped (no model: the key names the
-    installed models, so installing one redoes the document); errors are always retried."""
-    if entry.status == "ok":
-        return True
-    return entry.status == "partial" and not entry.errors
-
-
-def _input_digest(path: Path) -> str | None:
-    try:
-        return sha256_file(path)
-    except OSError:
-        return None
-
-
-def run_batch(
-    inputs: tuple[InputFile, ...],
-    options: ExportOptions,
-    notes: tuple[str, ...] = (),
-    events: Events | None = None,
-) -> Manifest:
-    """Export every input; never raises for a bad document (only for an unusable out_dir)."""
-    out_dir = options.out_dir
-    check_out_dir(out_dir)
-    sweep_temp_files(out_dir)
-    key = options.fingerprint()
-    manifest = Manifest(code_version=code_version(), options=key, notes=list(notes))
-    previous = read_previous(out_dir)
-    todo: list[InputFile] = []
-    for item in inputs:
-        prev = previous.get(item.name)
-        digest = _input_digest(item.path)
-        if (
-            not options.force
-            and prev is not None
-            and _reusable(prev)
-            and prev.key == key
-            and digest is not None
-            and prev.input_sha256 == digest
-            and still_valid(prev, out_dir)
-        ):
-            prev.reused = True
-            manifest.documents[item.name] = prev
-            if events:
-                events("done", item.name, prev)
-        else:
-            todo.append(item)
-    names = {item.name for item in inputs}
-    manifest.earlier = {n: e for n, e in previous.items() if n not in names and still_valid(e, out_dir)}
-    manifest.write(out_dir)
-
-    def finish(item: InputFile, entry: DocEntry) -> None:
-        entry.key = key
-        _keep_other_editions(entry, previous.get(item.name), options, out_dir)
-        _remove_stale(entry, previous.get(item.name), out_dir)
-        manifest.documents[item.name] = entry
-        manifest.write(out_dir)
-        if events:
-            events("done", item.name, entry)
-
-    jobs = max(1, min(options.jobs, len(todo)))
-    try:
-        if jobs == 1:
-            warm_up(options) if todo else None
-            for item in todo:
-                entry = run_document(item, options, lambda n, s: events("stage", n, s) if events else None)
-                finish(item, entry)
-                if options.fail_fast and entry.status == "failed":
-                    manifest.notes.append(f"stopped after {item.name} failed (--fail-fast)")
-                    break
-        else:
-            _run_parallel(todo, options, jobs, finish, events, manifest)
-    finally:
-        manifest.finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        manifest.write(out_dir)
-    return manifest
-
-
-def _run_parallel(
-    todo: list[InputFile],
-    options: ExportOptions,
-    jobs: int,
-    finish: Callable[[InputFile, DocEntry], None],
-    events: Events | None,
-    manifest: Manifest,
-) -> None:
-    ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    queue = ctx.Queue() if events else None
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
-                               initargs=(options, queue, os.getpid()))
-    pending: dict[Future[DocEntry], InputFile] = {}
-    items = iter(todo)
-    stop = False
-    try:
-        for item in items:
-            pending[pool.submit(_run_in_worker, item, options)] = item
-            if len(pending) >= jobs * 2:
-                break
-        while pending:
-            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            if queue is not None and events:
-                while True:
-                    try:
-                        name, stage = queue.get_nowait()
-                    except Exception:
-                        break
-                    events("stage", name, stage)
-            for fut in done:
-                item = pending.pop(fut)
-                try:
-                    entry = fut.result()
-                except Exception as exc:  # a worker died (killed, out of memory)
-                    entry = DocEntry(name=item.name, input=str(item.path), status="failed",
-                                     errors=[f"worker died: {type(exc).__name__}: {exc}"])
-                finish(item, entry)
-                if options.fail_fast and entry.status == "failed":
-                    manifest.notes.append(f"stopped after {item.name} failed (--fail-fast)")
-                    stop = True
-                if not stop:
-                    nxt = next(items, None)
-                    if nxt is not None:
-                        pending[pool.submit(_run_in_worker, nxt, options)] = nxt
-            if stop:
-                for fut in pending:
-                    fut.cancel()
-                break
-    except KeyboardInterrupt:
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(OSError):
-                os.kill(proc.pid, signal.SIGINT)
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-__all__ = ["check_out_dir", "run_batch", "sweep_temp_files"]
+__all__ = ["Batch", "Executor", "check_out_dir", "folder_lock", "make_executor", "run_batch", "sweep_temp_files"]

@@ -8,6 +8,7 @@ cleaning is the first part of the transform chain.
 from __future__ import annotations
 
 import importlib
+import os
 import stat
 from pathlib import Path
 from types import ModuleType
@@ -47,18 +48,32 @@ def reader_for(path: Path) -> ModuleType | None:
     return importlib.import_module(f"doctools.readers.{name}") if name else None
 
 
-def read_bytes(path: Path) -> bytes:
-    """File bytes, or InputError with a one-line reason naming the file."""
+def _limit_text(limit: int) -> str:
+    return f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit:,} bytes"
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """File bytes, or InputError with a one-line reason naming the file.
+
+    Only a regular file is opened (checked before any read: a FIFO or device would block
+    or never end), and never more than ``limit`` bytes are read, whatever the size the file
+    claims (a file can grow while it is read, and /proc files claim 0).
+    """
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not a file")
         st = path.stat()
-        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
-            raise InputError(f"{path}: not a regular file")
-        size = st.st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size // 2**20} MB is larger than the {MAX_BYTES // 2**20} MB limit")
-        data = path.read_bytes()
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{path}: not a regular file ({_kind(st.st_mode)})")
+        if st.st_size > limit:
+            raise InputError(f"{path}: {st.st_size / 2**20:.1f} MB is over the {_limit_text(limit)} limit per document"
+                             " (--max-mb to raise it)")
+        with open(path, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped for a FIFO after the check
+                raise InputError(f"{path}: not a regular file")
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"{path}: over the {_limit_text(limit)} limit per document (--max-mb to raise it)")
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except PermissionError as exc:
@@ -70,17 +85,26 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_path(path: Path | str) -> Document:
-    """Read one input file into a raw Document.
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
-    Raises InputError when the file is missing, unreadable, of an unknown type, empty,
-    whitespace only, binary or undecodable.
+
+def read_data(data: bytes, path: Path | str) -> Document:
+    """Parse the bytes of an input file; the reader is chosen by ``path``'s suffix.
+
+    Raises InputError when no reader takes the suffix, or the data is empty, whitespace
+    only, binary or undecodable.
     """
     p = Path(path)
     reader = reader_for(p)
     if reader is None:
         raise InputError(f"{p}: unsupported file type {p.suffix!r}")
-    data = read_bytes(p)
     if not data:
         raise InputError(f"{p}: empty file")
     doc: Document = reader.read(data, source=str(p))
@@ -89,4 +113,12 @@ def read_path(path: Path | str) -> Document:
     return doc
 
 
-__all__ = ["read_bytes", "read_path", "reader_for", "register", "supported_suffixes"]
+def read_path(path: Path | str, limit: int = MAX_BYTES) -> Document:
+    """Read one input file into a raw Document (see :func:`read_bytes`, :func:`read_data`)."""
+    p = Path(path)
+    if reader_for(p) is None:
+        raise InputError(f"{p}: unsupported file type {p.suffix!r}")
+    return read_data(read_bytes(p, limit), p)
+
+
+__all__ = ["MAX_BYTES", "read_bytes", "read_data", "read_path", "reader_for", "register", "supported_suffixes"]

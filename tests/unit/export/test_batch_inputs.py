@@ -80,10 +80,12 @@ def test_good_documents_succeed(batch, name: str) -> None:
     assert (out / name / f"{name}.zh-Hans.json").is_file()
 
 
-def test_english_document_is_ok_with_chinese_editions_not_applicable(batch) -> None:
+def test_english_document_is_reported_as_skipped_not_silently_ok(batch) -> None:
     doc = _docs(batch[1])["english"]
-    assert doc["status"] == "ok"
+    assert doc["status"] == "skipped"
     assert {e["status"] for e in doc["editions"].values()} == {"n/a"}
+    assert any("not a Chinese document" in w for w in doc["warnings"])
+    assert (batch[1] / "english" / "english.model.json").is_file()  # the cleaned model is still there
 
 
 @pytest.mark.parametrize(
@@ -125,7 +127,7 @@ def test_manifest_matches_disk(batch) -> None:
     assert files_on_disk(out) - {"manifest.json"} == listed
     assert not [p for p in out.rglob("*.part")]
     for d in data["documents"]:
-        assert d["status"] in ("ok", "partial", "failed")
+        assert d["status"] in ("ok", "partial", "failed", "skipped")
         assert set(d["timings"]) >= {"read"}
 
 

@@ -53,7 +53,7 @@ def test_bad_config_and_bad_option_are_usage_errors(tmp_path: Path) -> None:
     proc = run_cli(["export", "doc.txt"], cwd=tmp_path)
     assert proc.returncode == 2 and "unknown config key" in proc.stderr and "Traceback" not in proc.stderr
     proc = run_cli(["export", str(tmp_path / "doc.txt"), "--formats", "odt", "-o", str(tmp_path / "o")])
-    assert proc.returncode == 2 and "unknown edition/format: odt" in proc.stderr
+    assert proc.returncode == 2 and "unknown format(s): odt" in proc.stderr
 
 
 def test_help_is_light_and_documents_exit_codes() -> None:
