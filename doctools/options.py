@@ -38,7 +38,7 @@ class Options:
     those of ``BRIEF_FORMATS`` among them); ``glossary``/``terms`` are table paths;
     ``beam`` None = the engine's default; ``tm_min`` the lowest fuzzy match (percent) taken
     from the translation memory; ``use_model`` False = no translation model even if one is
-    installed; ``bilingual`` adds the two-column English review file; ``source_edition``
+    installed; ``bilingual`` writes the English as the two-column review file instead; ``source_edition``
     renders the cleaned source itself (``doctools render``); ``keep_documents`` returns
     the edition models in the result (single-document commands).
     """

@@ -238,7 +238,8 @@ class _Run:
         with self.stage("clean", fatal=True):
             from doctools.clean import clean
 
-            doc = clean(raw)
+            # a saved model is taken as it is (it may be a derived edition, already final)
+            doc = raw if Path(self.src.path).suffix.lower() == ".json" else clean(raw)
         self.docs["model"] = doc
         with self.stage("model", fatal=True):
             from doctools.serialize import to_json
@@ -249,7 +250,7 @@ class _Run:
                 self.render(doc, "source", self.opt.template)
                 self.entry.editions["source"] = EditionResult("ok")
         chinese = is_chinese(doc)
-        if not chinese:
+        if not chinese and self.opt.editions:
             self.warn(f"not a Chinese document (script {doc.metadata.script}): nothing to make")
         for edition in self.opt.editions:
             if not chinese:
@@ -294,18 +295,25 @@ class _Run:
 
         source = self.simplified(doc)
         translator = self.ctx.translator()  # ModelMissingError → skipped, with the install command
+
+        def segments_done(done: int, total: int) -> None:
+            if self.progress:
+                self.progress(self.src.name, f"translate {done}/{total}")
+
         english, qa = translate_document(source, translator=translator, glossary=self.ctx.glossary(),
-                                         cache=self.ctx.memory() if self.opt.cache else False)
+                                         cache=self.ctx.memory() if self.opt.cache else False,
+                                         progress=segments_done if self.progress else None)
         self.docs["en"] = english
         self.docs["qa"] = qa
         self.entry.qa_severe = int(getattr(qa, "severe", 0) or 0)
-        self.render(english, "en", self.opt.template_en)
-        if self.opt.bilingual:
+        if self.opt.bilingual:  # the two-column review file instead of the plain edition
             from doctools.translate.bilingual import write_bilingual
 
             for fmt in (f for f in self.opt.formats if f in ("docx", "pdf")):
                 data = _via_file(f"bilingual.{fmt}", lambda p: write_bilingual(source, english, p, qa=qa))
                 self.add(output_path(self.src.name, "en.bilingual", fmt), "en.bilingual", fmt, data)
+        else:
+            self.render(english, "en", self.opt.template_en)
         severe = self.entry.qa_severe
         self.entry.editions["en"] = EditionResult("ok", f"{severe} severe QA flag(s)" if severe else "")
 

@@ -1,10 +1,10 @@
 """``doctools brief INPUT``: the summary brief (Chinese and English) of one document.
 
-Reads INPUT (a raw text or a saved model), cleans it, makes the Simplified edition (when
-the converter is installed), extracts the brief, checks it for faithfulness — a brief
-that says anything its source does not is refused with exit code 1 — and writes
-``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>`` into DIR. Heavy libraries are
-imported inside the command.
+INPUT (a raw input or a saved model) goes through the pipeline for the brief edition:
+cleaned, made Simplified, extracted and checked for faithfulness — an item the source does
+not support is withheld and reported, and a brief with nothing faithful left is refused
+with exit code 1 — then ``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>`` are
+written into DIR. The English uses the installed translation model (``--no-model``: none).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
+from doctools.commands._single import max_mb_option
 
 
 @click.command("brief")
@@ -23,23 +25,28 @@ import click
 @click.option("--format", "formats", default="docx,pdf,json,md", show_default=True,
               help="Formats, comma-separated: docx, pdf, json, md.")
 @click.option("--no-model", is_flag=True, help="Do not use a translation model (English sentences stay marked).")
-def brief(input_path: str, out_dir: str, langs: str, formats: str, no_model: bool) -> None:
+@max_mb_option
+def brief(input_path: str, out_dir: str, langs: str, formats: str, no_model: bool, max_mb: float) -> None:
     """Make the one-to-two-page brief of INPUT, checked against the source."""
-    from doctools.brief import make_brief
-    from doctools.brief.write import parse_list, prepare, write_brief
-    from doctools.pipeline import load_clean
+    from doctools.brief.write import parse_list
+    from doctools.commands._single import run_one, write_payload
+    from doctools.options import Options
 
     lang_list = parse_list(langs, ("zh-Hans", "en"), "language")
     fmt_list = parse_list(formats, ("json", "md", "pdf", "docx"), "format")
-    source = prepare(load_clean(input_path))
-    b = make_brief(source)
-    stem = Path(input_path).name.split(".")[0] or "document"
-    paths = write_brief(b, Path(out_dir), stem, lang_list, fmt_list, use_model=not no_model)
+    options = Options(editions=("brief",), formats=tuple(fmt_list), brief_langs=tuple(lang_list),
+                      use_model=not no_model, review=False, max_mb=max_mb, keep_documents=True)
+    result = run_one(input_path, options, "brief")
+    b = result.documents["brief"]
+    paths = [write_payload(p, Path(out_dir) / Path(p.path).name) for p in result.payloads
+             if p.edition.startswith("brief")]
     summary = (f"{len(b.figures)} figures, {len(b.targets)} targets, {len(b.goals)} goals, "
                f"{len(b.tasks)} tasks, {len(b.problems)} problems")
     for note in (b.tasks_note, *b.notices):
         if note:
             click.echo(f"note: {note}", err=True)
+    for w in result.entry.warnings:
+        click.echo(f"note: {w}", err=True)
     for p in paths:
         click.echo(str(p))
     click.echo(f"brief: {summary}; checked against the source", err=True)

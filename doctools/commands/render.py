@@ -1,9 +1,9 @@
 """``doctools render`` and ``doctools fonts``: print a document as DOCX/PDF; list fonts.
 
 ``render MODEL.json|INPUT --format docx|pdf --template official|report|brief|FILE [-o OUT]``
-loads a saved model (``.json``) as is, or reads and cleans a raw input
-(``doctools.pipeline.load_clean``), then writes through the DOCX or PDF writer. Characters
-no font has are reported as warnings (they print blank; nothing is dropped silently).
+runs the pipeline for the source edition: a saved model (``.json``) as it is, a raw input
+read and cleaned, written through the DOCX or PDF writer. Characters no font has are
+reported as warnings (they print blank; nothing is dropped silently).
 ``fonts [--coverage INPUT] [--fontconfig FILE]`` lists shipped/configured faces, roles and
 licences, how many characters of INPUT each face lacks, and can write the fontconfig file
 LibreOffice needs to resolve the role names our DOCX uses.
@@ -17,8 +17,11 @@ from typing import Any
 
 import click
 
+from doctools.commands._single import max_mb_option
+
 
 def _load(path: str) -> Any:
+    """A saved model as it is, or a raw input read and cleaned (``fonts --coverage``)."""
     from doctools import pipeline
 
     if path.lower().endswith(".json"):
@@ -36,42 +39,31 @@ def _load(path: str) -> Any:
               help="Output file (default: INPUT's name with the format's suffix).")
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Take DOCX styles, page setup and footers from this document (like pandoc).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+@max_mb_option
 def render(input_path: str, fmt: str | None, template: str, output: str | None,
-           reference_docx: str | None, quiet: bool) -> None:
-    """Render a model or a raw input as PDF or DOCX with a layout template."""
-    from doctools.writers import _template
+           reference_docx: str | None, quiet: bool, max_mb: float) -> None:
+    """Render a model (as it is) or a raw input (read and cleaned) as PDF or DOCX."""
+    from doctools.commands._single import payload, run_one, warn_notices, write_payload
+    from doctools.options import Options
 
     if fmt is None:
         fmt = Path(output).suffix.lstrip(".").lower() if output else "pdf"
         if fmt not in ("pdf", "docx"):
             raise click.UsageError(f"cannot tell the format from {output!r}; pass --format pdf|docx")
-    _template.load(template)  # a bad template fails before any work
-    doc = _load(input_path)
+    options = Options(editions=(), formats=(fmt,), template=template, reference_docx=reference_docx,
+                      source_edition=True, review=False, max_mb=max_mb)
     out = Path(output) if output else _default_output(input_path, fmt)
-    options: dict[str, Any] = {"template": template}
-    if reference_docx:
-        options["reference_docx"] = Path(reference_docx)
-    if fmt == "pdf":
-        from doctools.writers import pdf
-
-        if quiet:
-            result = pdf.write(doc, out, **options)
-        else:
-            from rich.progress import Progress
-
-            with Progress(transient=True) as bar:
-                task = bar.add_task(f"rendering {out.name}", total=len(doc.blocks) or 1)
-                result = pdf.write(doc, out, progress=lambda d, t: bar.update(task, completed=d, total=t),
-                                   **options)
+    if quiet:
+        result = run_one(input_path, options, "source")
     else:
-        from doctools.writers import docx
+        from rich.console import Console
 
-        result = docx.write(doc, out, **options)
-    for n in result.notices:
-        click.echo(f"doctools: warning: {n.message} (block {n.block_id})", err=True)
-    pages = f", {result.pages} pages" if result.pages else ""
-    click.echo(f"wrote {out} ({fmt}, template {result.template}{pages})", err=True)
+        with Console(stderr=True).status(f"rendering {out.name}") as status:
+            result = run_one(input_path, options, "source", lambda name, stage: status.update(f"{stage}: {out.name}"))
+    write_payload(payload(result, "source", fmt), out)
+    warn_notices(result)
+    click.echo(f"wrote {out} ({fmt}, template {template})", err=True)
 
 
 def _default_output(input_path: str, fmt: str) -> Path:

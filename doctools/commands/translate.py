@@ -1,9 +1,9 @@
 """``doctools translate`` and ``doctools models``: the English edition and its models.
 
 ``translate INPUT --to en [-o OUT] [--format json|txt|md|docx|pdf] [--bilingual]
-[--glossary FILE] [--no-cache] [--beam N] [--qa FILE]`` cleans INPUT (or reads a saved
-model), makes the Simplified edition when the source is Traditional and a ``zh`` model is
-used, translates it offline and writes the English edition; the QA summary goes to stderr.
+[--glossary FILE] [--no-cache] [--beam N] [--qa FILE]`` runs INPUT through the pipeline for
+the English edition — translated from the Simplified edition with the zh model, exactly as
+``doctools export`` does — and writes it; the QA summary goes to stderr.
 ``models list|install FILE.argosmodel|install zh en|path`` manage argos packages.
 Heavy imports (ctranslate2, argostranslate, rich, writers) happen inside the functions.
 """
@@ -12,33 +12,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from doctools.commands._single import max_mb_option
 from doctools.errors import ConfigError
-
-if TYPE_CHECKING:
-    from doctools.model import Document
 
 _FORMATS = ("json", "txt", "md", "docx", "pdf")
 
 
-def _source(doc: Document, script_for: str) -> Document:
-    """The cleaned document, converted to Simplified when a zh (not zt) model will read it."""
-    if doc.metadata.script in ("Hant", "mixed") and script_for == "zh":
-        try:
-            from doctools.convert import to_simplified
-        except ImportError:
-            return doc
-        return to_simplified(doc)
-    return doc
-
-
 def _progress_bar(enabled: bool) -> tuple[Any, Any]:
-    """(rich Progress or None, callback(done, total)): segments/s and ETA on stderr."""
+    """(rich Progress or None, pipeline progress callback): stage, segments/s and ETA on stderr."""
     if not enabled:
         return None, None
+    import re
+    import time
+
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -49,18 +39,21 @@ def _progress_bar(enabled: bool) -> tuple[Any, Any]:
         TimeRemainingColumn,
     )
 
-    prog = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
+    prog = Progress(TextColumn("{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"),
                     TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=True)
-    task = prog.add_task("translate", total=None, rate="")
-    import time
-
+    task = prog.add_task("translate", total=None, rate="", stage="reading")
     t0 = time.perf_counter()
 
-    def cb(done: int, total: int) -> None:
+    def cb(name: str, stage: str) -> None:
+        m = re.fullmatch(r"translate (\d+)/(\d+)", stage)
+        if m is None:
+            prog.update(task, stage=stage)
+            return
+        done, total = int(m.group(1)), int(m.group(2))
         el = max(1e-6, time.perf_counter() - t0)
-        prog.update(task, completed=done, total=total, rate=f"{done / el:5.1f} seg/s")
+        prog.update(task, completed=done, total=total, stage="translating", rate=f"{done / el:5.1f} seg/s")
 
     return prog, cb
 
@@ -76,15 +69,18 @@ def _progress_bar(enabled: bool) -> tuple[Any, Any]:
               help="Extra glossary TSV (zh, en, note); repeatable; overrides shipped terms.")
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory.")
 @click.option("--beam", type=click.IntRange(1, 16), default=None, help="Beam size (default 2).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Translator device.")
 @click.option("--qa", "qa_path", type=click.Path(dir_okay=False, path_type=str),
               help="Write the QA report here (.json or .md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@max_mb_option
 def translate(input_path: str, to: str, output: str | None, fmt: str | None, bilingual: bool,
-              glossaries: tuple[str, ...], no_cache: bool, beam: int | None, qa_path: str | None,
-              progress: bool | None) -> None:
-    """Translate INPUT offline into English (argos model, our engine)."""
-    from doctools.translate import load_glossary, translate_document
-    from doctools.translate.models import find
+              glossaries: tuple[str, ...], no_cache: bool, beam: int | None, device: str, qa_path: str | None,
+              progress: bool | None, max_mb: float) -> None:
+    """Translate INPUT offline into English (argos model, our engine), from its Simplified edition."""
+    from doctools.commands._single import payload, run_one, write_payload
+    from doctools.options import Options
 
     if output and fmt and Path(output).suffix.lower().lstrip(".") != fmt:
         raise ConfigError(f"-o {output} does not end in .{fmt}")
@@ -93,43 +89,30 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
         raise ConfigError(f"unknown output format .{fmt}; use one of {', '.join(_FORMATS)}")
     if bilingual and fmt not in ("docx", "pdf"):
         raise ConfigError("--bilingual needs --format docx or pdf")
-    from doctools.pipeline import load_clean
-
-    cleaned = load_clean(input_path)
-    model = find("zh", to, script=cleaned.metadata.script)
-    doc = _source(cleaned, model.from_code)
-    options: dict[str, Any] = {} if beam is None else {"beam_size": beam}
-    from doctools.translate.engine import Translator
-
-    tr = Translator(model, **options)
-    gl = load_glossary([Path(g) for g in glossaries])
+    options = Options(editions=("en",), formats=(fmt,), glossary=glossaries, cache=not no_cache, beam=beam,
+                      device=device, bilingual=bilingual, review=False, max_mb=max_mb, keep_documents=True)
     show = sys.stderr.isatty() if progress is None else progress
     bar, cb = _progress_bar(show)
     if bar is not None:
         with bar:
-            english, qa = translate_document(doc, translator=tr, glossary=gl, cache=not no_cache, progress=cb)
+            result = run_one(input_path, options, "en", cb)
     else:
-        english, qa = translate_document(doc, translator=tr, glossary=gl, cache=not no_cache)
+        result = run_one(input_path, options, "en")
+    qa = result.documents["qa"]
     if qa_path:
         _write_qa(qa, Path(qa_path))
     click.echo(qa.to_markdown(limit=20), err=True)
-    if bilingual:
-        from doctools.translate.bilingual import write_bilingual
-
-        out = Path(output) if output else Path(input_path).with_suffix(f".bilingual.{fmt}")
-        write_bilingual(doc, english, out, qa=qa)
-        click.echo(f"wrote {out}", err=True)
-        return
+    edition = "en.bilingual" if bilingual else "en"
+    made = payload(result, edition, fmt)
     if output is None and fmt in ("json", "txt", "md"):
-        from doctools.writers.text import RENDERERS
-
-        click.echo(RENDERERS[f".{fmt}"](english), nl=False)
+        sys.stdout.write(made.data.decode("utf-8"))
         return
-    from doctools.writers import write
-
-    out = Path(output) if output else Path(input_path).with_suffix(f".en.{fmt}")
-    write(english, out)
-    click.echo(f"wrote {out} ({len(qa.segments)} segments, {qa.severe} severe QA flags)", err=True)
+    out = Path(output) if output else Path(input_path).with_suffix(f".{edition}.{fmt}")
+    write_payload(made, out)
+    if bilingual:
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(f"wrote {out} ({len(qa.segments)} segments, {qa.severe} severe QA flags)", err=True)
 
 
 def _write_qa(qa: Any, path: Path) -> None:

@@ -87,7 +87,7 @@ def test_cli_on_english_input_exits_1_and_writes_nothing(tmp_path: Path) -> None
     proc = subprocess.run([sys.executable, "-m", "doctools", "brief", str(src), "-o", str(out), "--no-model"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1
-    assert proc.stderr.strip().count("\n") == 0 and "not a Chinese report" in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and "not a Chinese document" in proc.stderr
     assert not out.exists() or not list(out.iterdir())
 
 
