@@ -145,6 +145,9 @@ class _Driver:
             raise
         finally:
             self.record_not_done(stopped or "not done")
+            order = {item.name: i for i, item in enumerate(self.inputs)}  # input order, whoever finished first
+            self.manifest.documents = dict(sorted(self.manifest.documents.items(),
+                                                  key=lambda kv: order.get(kv[0], len(order))))
             self.manifest.finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             self.write_manifest(force=True)
         return self.manifest
@@ -219,6 +222,9 @@ class _Driver:
             entry.outputs = []
             entry.errors.append(f"write: {exc}")
             entry.status = "failed"
+            for name, ed in entry.editions.items():
+                if ed.status in ("ok", "partial"):
+                    entry.editions[name] = EditionResult("failed", "could not be written")
 
     def record_not_done(self, why: str) -> None:
         todo = list(self.pending.values()) + [i for i in self.inputs if i.name not in self.manifest.documents
