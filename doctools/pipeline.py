@@ -40,6 +40,7 @@ from doctools.results import DocEntry, DocumentResult, EditionResult, OutputEntr
 Progress = Callable[[str, str], None]  # (document name, stage)
 
 CHINESE_SCRIPTS = ("Hans", "Hant", "mixed")
+RETRIED = "retried once: the worker running it died"
 
 
 @dataclass(frozen=True)
@@ -370,5 +371,16 @@ def _via_file(name: str, write: Callable[[Path], Any]) -> bytes:
         return path.read_bytes()
 
 
-__all__ = ["CHINESE_SCRIPTS", "DocumentTimeout", "Source", "failed", "is_chinese", "load", "load_clean", "output_path",
-           "read_source", "run"]
+__all__ = [
+    "CHINESE_SCRIPTS",
+    "RETRIED",
+    "DocumentTimeout",
+    "Source",
+    "failed",
+    "is_chinese",
+    "load",
+    "load_clean",
+    "output_path",
+    "read_source",
+    "run",
+]

@@ -25,7 +25,7 @@ from typing import Any
 
 from doctools.context import Context, cores_per_worker
 from doctools.options import Options
-from doctools.pipeline import Source, failed, run
+from doctools.pipeline import RETRIED, Source, failed, run
 from doctools.results import DocumentResult
 
 Events = Callable[[str, str, Any], None]  # (kind, document name, payload)
@@ -211,6 +211,8 @@ class _Pool:
                         self.events("stage", name, payload)
                 elif kind == "done":
                     w.source = None
+                    if source.name in tried:
+                        payload.entry.warnings.append(RETRIED)
                     return finish(source, payload)
         except (EOFError, OSError):
             pass

@@ -23,7 +23,7 @@ from typing import Any
 
 from doctools.errors import ConfigError
 from doctools.options import Options
-from doctools.pipeline import Source, failed
+from doctools.pipeline import RETRIED, Source, failed
 from doctools.results import DocumentResult
 
 Events = Callable[[str, str, Any], None]
@@ -155,6 +155,8 @@ class RayExecutor:
                         result = failed(source, f"Ray task failed: {first}")
                     else:
                         idle.append(actor)
+                        if source.name in tried:
+                            result.entry.warnings.append(RETRIED)
                     if not finish(source, result):
                         return
                 now = time.monotonic()

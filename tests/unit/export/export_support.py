@@ -79,3 +79,24 @@ def files_on_disk(out: Path) -> set[str]:
 @pytest.fixture()
 def example() -> Path:
     return EXAMPLE
+
+
+def argos_env(home: Path) -> dict[str, str]:
+    """An environment whose argos packages, caches and translation memory live under ``home``."""
+    import os
+
+    env = dict(os.environ)
+    env.pop("DOCTOOLS_DEBUG", None)
+    env.update({
+        "ARGOS_PACKAGES_DIR": str(home / "packages"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "DOCTOOLS_CACHE_DIR": str(home / "doctools-cache"),
+        "COLUMNS": "160",
+    })
+    return env
+
+
+def doctools_in(args: list[str], env: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*DOCTOOLS, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
