@@ -157,7 +157,7 @@ class _Run:
         self.stage_name = name
         if self.progress:
             self.progress(self.src.name, name)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             yield
         except ModelMissingError as exc:
@@ -172,6 +172,7 @@ class _Run:
             self._fail(name, edition, f"internal error in {name}: {type(exc).__name__}: {exc}", "failed", fatal)
         finally:
             self.entry.timings[name] = round(self.entry.timings.get(name, 0.0) + time.perf_counter() - t0, 4)
+            self.entry.cpu[name] = round(self.entry.cpu.get(name, 0.0) + time.process_time() - c0, 4)
 
     def _fail(self, stage: str, edition: str | None, message: str, status: str, fatal: bool) -> None:
         message = " ".join(message.split())

@@ -45,7 +45,8 @@ class DocEntry:
     key: str | None = None
     outputs: list[OutputEntry] = field(default_factory=list)
     editions: dict[str, EditionResult] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage (all threads)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     qa_severe: int = 0

@@ -118,7 +118,7 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
     if where == "ray":
         from doctools.export.ray_executor import import_ray
 
-        import_ray()  # a missing extra is one line before any work
+        import_ray(private=not batch.ray_address)  # a missing extra is one line before any work
     Context(options).validate()  # a bad template or table fails once, before any document
     found = discover(list(paths), include, exclude, out_dir=out_dir)
     if not found.inputs:

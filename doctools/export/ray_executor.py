@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -34,8 +36,16 @@ LOCAL_OBJECT_STORE = 128 * 2**20  # bytes: payloads are a few MB per document
 INSTALL = "pip install 'doctools[ray]'"
 
 
-def import_ray() -> Any:
-    """The ray module, or a one-line ConfigError naming the install command."""
+def import_ray(private: bool = False) -> Any:
+    """The ray module, or a one-line ConfigError naming the install command.
+
+    ``private``: this process will start its own local instance; unless the user chose an
+    authentication mode, it gets token authentication with a token of its own — set before
+    ray is imported (ray reads it then), and said explicitly so Ray prints no notice.
+    """
+    if private and "RAY_AUTH_MODE" not in os.environ and "ray" not in sys.modules:
+        os.environ["RAY_AUTH_MODE"] = "token"
+        os.environ.setdefault("RAY_AUTH_TOKEN", secrets.token_hex(24))
     try:
         import ray
     except ImportError as exc:
@@ -79,7 +89,7 @@ class RayExecutor:
     # --- cluster ---------------------------------------------------------------------------
     def _start(self) -> bool:
         """Connect (or start a private local instance); True when this batch started it."""
-        ray = self.ray = import_ray()
+        ray = self.ray = import_ray(private=not self.address)
         if ray.is_initialized():
             return False
         common: dict[str, Any] = {"log_to_driver": False, "configure_logging": False, "include_dashboard": False}
