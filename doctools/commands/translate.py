@@ -1,9 +1,12 @@
 """``doctools translate`` and ``doctools models``: the English edition and its models.
 
 ``translate INPUT --to en [-o OUT] [--format json|txt|md|docx|pdf] [--bilingual]
-[--glossary FILE] [--no-cache] [--beam N] [--qa FILE]`` cleans INPUT (or reads a saved
-model), makes the Simplified edition when the source is Traditional and a ``zh`` model is
-used, translates it offline and writes the English edition; the QA summary goes to stderr.
+[--glossary FILE] [--no-cache] [--beam N] [--tm-min N] [--qa FILE]`` cleans INPUT (or reads a
+saved model), makes the Simplified edition when the source is Traditional and a ``zh`` model is
+used, takes what the translation memory covers (``doctools tm import``), translates the rest
+offline and writes the English edition; the QA summary goes to stderr. Without a model, a
+memory that holds translations still gives an English edition: its matches, the rest marked
+untranslated (exit code 1, as for a partial export).
 ``models list|install FILE.argosmodel|install zh en|path`` manage argos packages.
 Heavy imports (ctranslate2, argostranslate, rich, writers) happen inside the functions.
 """
@@ -74,14 +77,17 @@ def _progress_bar(enabled: bool) -> tuple[Any, Any]:
 @click.option("--bilingual", is_flag=True, help="Two-column source | translation DOCX/PDF for review.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=str),
               help="Extra glossary TSV (zh, en, note); repeatable; overrides shipped terms.")
-@click.option("--no-cache", is_flag=True, help="Bypass the translation memory.")
+@click.option("--no-cache", is_flag=True,
+              help="Do not reuse the model's earlier output (memory translations are still used).")
+@click.option("--tm-min", type=click.IntRange(0, 100), default=85, show_default=True,
+              help="Lowest translation-memory match score used (100 exact; 85 as CAT tools).")
 @click.option("--beam", type=click.IntRange(1, 16), default=None, help="Beam size (default 2).")
 @click.option("--qa", "qa_path", type=click.Path(dir_okay=False, path_type=str),
               help="Write the QA report here (.json or .md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 def translate(input_path: str, to: str, output: str | None, fmt: str | None, bilingual: bool,
-              glossaries: tuple[str, ...], no_cache: bool, beam: int | None, qa_path: str | None,
-              progress: bool | None) -> None:
+              glossaries: tuple[str, ...], no_cache: bool, tm_min: int, beam: int | None, qa_path: str | None,
+              progress: bool | None) -> int:
     """Translate INPUT offline into English (argos model, our engine)."""
     from doctools.translate import load_glossary, translate_document
     from doctools.translate.models import find
@@ -93,23 +99,39 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
         raise ConfigError(f"unknown output format .{fmt}; use one of {', '.join(_FORMATS)}")
     if bilingual and fmt not in ("docx", "pdf"):
         raise ConfigError("--bilingual needs --format docx or pdf")
+    from doctools.errors import ModelMissingError
     from doctools.pipeline import load_clean
+    from doctools.translate.engine import Translator
+    from doctools.translate.memory import Memory
 
     cleaned = load_clean(input_path)
-    model = find("zh", to, script=cleaned.metadata.script)
-    doc = _source(cleaned, model.from_code)
-    options: dict[str, Any] = {} if beam is None else {"beam_size": beam}
-    from doctools.translate.engine import Translator
-
-    tr = Translator(model, **options)
+    memory = Memory()
+    tr: Translator | None = None
+    try:
+        model = find("zh", to, script=cleaned.metadata.script)
+    except ModelMissingError:
+        if not memory.has_translations():
+            raise
+        click.echo("no translation model installed: memory matches only, the rest marked untranslated", err=True)
+        doc = _source(cleaned, "zh")
+    else:
+        doc = _source(cleaned, model.from_code)
+        options: dict[str, Any] = {} if beam is None else {"beam_size": beam}
+        tr = Translator(model, **options)
     gl = load_glossary([Path(g) for g in glossaries])
     show = sys.stderr.isatty() if progress is None else progress
     bar, cb = _progress_bar(show)
-    if bar is not None:
-        with bar:
-            english, qa = translate_document(doc, translator=tr, glossary=gl, cache=not no_cache, progress=cb)
-    else:
-        english, qa = translate_document(doc, translator=tr, glossary=gl, cache=not no_cache)
+    try:
+        if bar is not None:
+            with bar:
+                english, qa = translate_document(doc, translator=tr, glossary=gl, memory=memory, tm_min=tm_min,
+                                                 cache=not no_cache, progress=cb)
+        else:
+            english, qa = translate_document(doc, translator=tr, glossary=gl, memory=memory, tm_min=tm_min,
+                                             cache=not no_cache)
+    finally:
+        memory.close()
+    status = 1 if qa.untranslated else 0
     if qa_path:
         _write_qa(qa, Path(qa_path))
     click.echo(qa.to_markdown(limit=20), err=True)
@@ -119,17 +141,18 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
         out = Path(output) if output else Path(input_path).with_suffix(f".bilingual.{fmt}")
         write_bilingual(doc, english, out, qa=qa)
         click.echo(f"wrote {out}", err=True)
-        return
+        return status
     if output is None and fmt in ("json", "txt", "md"):
         from doctools.writers.text import RENDERERS
 
         click.echo(RENDERERS[f".{fmt}"](english), nl=False)
-        return
+        return status
     from doctools.writers import write
 
     out = Path(output) if output else Path(input_path).with_suffix(f".en.{fmt}")
     write(english, out)
     click.echo(f"wrote {out} ({len(qa.segments)} segments, {qa.severe} severe QA flags)", err=True)
+    return status
 
 
 def _write_qa(qa: Any, path: Path) -> None:
