@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import time
 import unicodedata
@@ -63,9 +64,18 @@ def key(model_id: str, settings: str, source: str) -> str:
     return hashlib.sha256(f"{model_id}\x1f{settings}\x1f{normalise(source)}".encode()).hexdigest()
 
 
+_LOOSE_SPACE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+
+
+def normalise_source(text: str) -> str:
+    """:func:`normalise`, and no space next to a non-ASCII character: Chinese text has no
+    word spaces, so "增长 6%" and "增长6%" are one source (but "R&D center" keeps its)."""
+    return _LOOSE_SPACE.sub("", normalise(text))
+
+
 def source_key(source: str) -> str:
     """The key of a translation: its normalised Simplified source."""
-    return "h:" + normalise(source)
+    return "h:" + normalise_source(source)
 
 
 def tmx_now() -> str:
@@ -322,4 +332,4 @@ def _unit(row: Sequence[object]) -> Unit:
 
 
 __all__ = ["HUMAN", "ORIGINS", "ImportCount", "MachineRow", "Memory", "Unit", "cache_dir", "default_path", "key",
-           "normalise", "source_key", "tmx_now"]
+           "normalise", "normalise_source", "source_key", "tmx_now"]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from doctools.translate.glossary import Glossary
-from doctools.translate.memory import Memory, Unit, normalise, source_key
+from doctools.translate.memory import Memory, Unit, normalise_source, source_key
 from doctools.translate.tm_repair import masked, repair
 
 CANDIDATES = 40
@@ -67,7 +67,7 @@ class FuzzyIndex:
         self.postings: dict[str, list[int]] = {}
         for rowid, source in entries:
             pos = len(self.rowids)
-            m = masked(normalise(source), glossary)
+            m = masked(normalise_source(source), glossary)
             self.rowids.append(rowid)
             self.masked.append(m)
             for g in bigrams(m):
@@ -155,7 +155,7 @@ class Matcher:
 
     def lookup(self, sources: Sequence[str]) -> list[Match | None]:
         """The best match ≥ ``floor`` for each source (Simplified text), or None."""
-        norms = [normalise(s) for s in sources]
+        norms = [normalise_source(s) for s in sources]
         exact = self.memory.exact(norms)
         out: list[Match | None] = [None] * len(norms)
         pending: dict[int, list[tuple[int, int]]] = {}  # segment → [(index position, masked score)]
@@ -180,7 +180,7 @@ class Matcher:
         return out
 
     def _grade(self, source: str, unit: Unit, masked_score: int) -> Match | None:
-        old = normalise(unit.source)
+        old = normalise_source(unit.source)
         fix = repair(source, old, unit.target, self.glossary)
         if fix.refused:
             score = similarity(source, old)  # an unrepaired difference counts in full

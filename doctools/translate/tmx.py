@@ -143,7 +143,7 @@ class TmxReader:
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno else (exc.position[0] if exc.position else 0)
             msg = str(exc.msg or exc).split(", line ")[0].strip()
-            raise InputError(f"{self.path}:{line}: malformed TMX: {msg}") from None
+            raise InputError(f"{self.path}:{max(1, line)}: malformed TMX: {msg}") from None
         except OSError as exc:
             raise InputError(f"{self.path}: cannot read ({exc})") from None
         if not seen_root:
