@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from doctools.translate import numbers
 from doctools.translate.glossary import Glossary
@@ -38,6 +38,10 @@ _EN_NUM = re.compile(
     r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?"
     r"(?:[ \u00a0](?P<scale>million|billion|trillion)\b)?(?![\w])"
 )
+_ORD_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+              "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+              "eighteenth", "nineteenth", "twentieth"]
+_EN_ORD_WORD = re.compile(r"\b(?:" + "|".join(_ORD_WORDS) + r")\b", re.IGNORECASE)
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
 _CN_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
@@ -171,8 +175,10 @@ def repair(new_source: str, old_source: str, old_target: str, glossary: Glossary
             if old_e.kind == "date":
                 nspans = _date_spans(old_target, old_e, new_e, taken)
             else:
-                nspans = [(m.start(), m.end(), _render_like(m, new_e)) for m, owner in tokens if owner == gkey
-                          and not taken & set(range(m.start(), m.end()))]
+                nspans = [(t.start, t.end, t.render(new_e)) for t in tokens if t.owner == gkey
+                          and not taken & set(range(t.start, t.end))]
+                if len(nspans) > len(members):
+                    nspans = []  # the English says it more often than the source: cannot tell which
             if nspans:
                 for a, b, text in nspans:
                     edits.append((a, b, text))
@@ -191,20 +197,61 @@ def _vkey(e: numbers.NumberExpr) -> tuple[str, Decimal]:
     return (e.kind, e.value if e.high is None else e.value * 1000003 + e.high)
 
 
-def _tokens(target: str, olds: list[numbers.NumberExpr]) -> list[tuple[re.Match[str], tuple[str, Decimal] | None]]:
-    """Numeric tokens of the English, each owned by the old number it renders most closely."""
-    out: list[tuple[re.Match[str], tuple[str, Decimal] | None]] = []
+@dataclass
+class _Token:
+    """A number in the English: its span, value, tolerance, and how it is written."""
+
+    start: int
+    end: int
+    value: Decimal
+    tol: Decimal
+    ordinal: bool
+    text: str
+    scale: str = ""
+    word: bool = False
+    owner: tuple[str, Decimal] | None = None
+
+    def render(self, new: numbers.NumberExpr) -> str:
+        """The new value written the way this token was."""
+        if self.word:
+            n = int(new.value)
+            out = _ORD_WORDS[n - 1] if 0 < n <= len(_ORD_WORDS) else numbers.ordinal(n)
+            return out[:1].upper() + out[1:] if self.text[:1].isupper() else out
+        if self.ordinal:
+            return numbers.ordinal(int(new.value))
+        if new.kind == "year":
+            return str(int(new.value))
+        if self.scale:
+            return f"{numbers.plain(new.value.scaleb(-_SCALE[self.scale]))} {self.scale}"
+        if "," not in self.text and new.value < 10000 and new.value == new.value.to_integral_value():
+            return numbers.plain(new.value)  # "2000 km" stays unseparated as the memory wrote it
+        return numbers.group(new.value)
+
+
+def _tokens(target: str, olds: list[numbers.NumberExpr]) -> list[_Token]:
+    """Numbers of the English (digits, scale words, ordinal words), each owned by the old
+    number of the source it renders most closely (within the token's precision)."""
+    toks: list[_Token] = []
     for m in _EN_NUM.finditer(target):
-        tv = _token_value(m)
+        num = m.group("num")
+        exp = _SCALE.get(m.group("scale") or "", 0)
+        decimals = len(num.partition(".")[2])
+        toks.append(_Token(m.start(), m.end(), Decimal(num.replace(",", "")).scaleb(exp),
+                           Decimal(5).scaleb(exp - decimals - 1), m.group("ord") is not None, m.group(0),
+                           m.group("scale") or ""))
+    for m in _EN_ORD_WORD.finditer(target):
+        toks.append(_Token(m.start(), m.end(), Decimal(_ORD_WORDS.index(m.group(0).lower()) + 1), Decimal(0), True,
+                           m.group(0), word=True))
+    for t in toks:
         best: tuple[Decimal, tuple[str, Decimal]] | None = None
         for e in olds:
-            if tv is None or e.kind == "date" or (m.group("ord") is not None) != (e.kind == "ordinal"):
+            if e.kind == "date" or t.ordinal != (e.kind == "ordinal"):
                 continue
-            diff = abs(tv[0] - e.value)
-            if diff <= tv[1] and (best is None or diff < best[0]):
+            diff = abs(t.value - e.value)
+            if diff <= t.tol and (best is None or diff < best[0]):
                 best = (diff, _vkey(e))
-        out.append((m, best[1] if best else None))
-    return out
+        t.owner = best[1] if best else None
+    return toks
 
 
 def _incompatible(old: numbers.NumberExpr, new: numbers.NumberExpr) -> str | None:
@@ -229,31 +276,6 @@ def _case_like(found: str, new: str) -> str:
     if found[:1].isupper() and new[:1].islower():
         return new[:1].upper() + new[1:]
     return new
-
-
-def _token_value(m: re.Match[str]) -> tuple[Decimal, Decimal] | None:
-    """(value, tolerance) of an English numeric token: half a unit of its last digit, scaled."""
-    try:
-        num = Decimal(m.group("num").replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
-        return None
-    exp = _SCALE.get(m.group("scale") or "", 0)
-    decimals = len(m.group("num").partition(".")[2])
-    return num.scaleb(exp), Decimal(5).scaleb(exp - decimals - 1)
-
-
-def _render_like(m: re.Match[str], new: numbers.NumberExpr) -> str:
-    """The new value in the form of the token it replaces."""
-    if m.group("ord"):
-        return numbers.ordinal(int(new.value))
-    if new.kind == "year":
-        return str(int(new.value))
-    scale = m.group("scale")
-    if scale:
-        return f"{numbers.plain(new.value.scaleb(-_SCALE[scale]))} {scale}"
-    if "," not in m.group("num") and new.value < 10000 and new.value == new.value.to_integral_value():
-        return numbers.plain(new.value)  # "2000 km" stays unseparated as the memory wrote it
-    return numbers.group(new.value)
 
 
 def _date_parts(expr: numbers.NumberExpr) -> tuple[str | None, int, int | None] | None:
