@@ -3,7 +3,7 @@
 Grading: a fuzzy score is the Levenshtein similarity of the two sources, ``1 - distance /
 longer length`` (OmegaT's and memoQ's measure; rapidfuzz computes it in C), on characters,
 since Chinese has no spaces to count words by. Sources are compared *masked*: every number
-and glossary term is one private-use character, so a sentence that differs only in its
+is one private-use character and a glossary term as many, so a sentence that differs only in its
 figures scores 100 and is then repaired (:mod:`doctools.translate.tm_repair`); when a
 difference cannot be repaired, the match falls back to its raw, unmasked score. Scores are
 floored to whole percent; 100 is an exact match (same normalised source) or a repaired one

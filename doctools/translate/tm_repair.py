@@ -6,8 +6,8 @@ carries approved wording, but the wrong figures. CAT tools call fixing them auto
 here it is done by rule, never by guessing:
 
 1. both sources are cut into placeables (glossary terms first, then numeric expressions,
-   as :func:`doctools.translate.protect.protect` does) and *masked* (each placeable one
-   private-use character), and the masked strings are aligned (rapidfuzz opcodes): the
+   as :func:`doctools.translate.protect.protect` does) and *masked* (a number is one
+   private-use character, a term as many as it has), and the masked strings are aligned (rapidfuzz opcodes): the
    placeables in equal stretches pair up, old with new;
 2. for a pair that differs, the old value is found in the memory's English — a number as a
    numeric token of equal value at the token's precision ("240.52 billion" is 2405.16亿,
@@ -60,7 +60,9 @@ class Placeable:
 
     @property
     def mask(self) -> str:
-        return MASK_TERM if self.kind == "term" else MASK_NUMBER
+        """A number is one character whatever its length (figures change, wording stays); a term
+        keeps its length, so a long term weighs in the score as the characters it has."""
+        return MASK_TERM * len(self.text) if self.kind == "term" else MASK_NUMBER
 
 
 def placeables(text: str, glossary: Glossary | None) -> list[Placeable]:
@@ -87,7 +89,7 @@ def mask(text: str, places: list[Placeable]) -> tuple[str, list[int]]:
         parts.append(text[pos:p.start])
         owner.extend([-1] * (p.start - pos))
         parts.append(p.mask)
-        owner.append(i)
+        owner.extend([i] * len(p.mask))
         pos = p.end
     parts.append(text[pos:])
     owner.extend([-1] * (len(text) - pos))
@@ -116,15 +118,15 @@ def align(old_masked: str, new_masked: str, old_owner: list[int], new_owner: lis
     """(old placeable, new placeable) index pairs that sit in equal stretches of the alignment."""
     from rapidfuzz.distance import Indel
 
-    pairs: list[tuple[int, int]] = []
+    pairs: dict[tuple[int, int], None] = {}
     for op in Indel.opcodes(old_masked, new_masked):
         if op.tag != "equal":
             continue
         for k in range(op.src_end - op.src_start):
             i, j = old_owner[op.src_start + k], new_owner[op.dest_start + k]
             if i >= 0 and j >= 0:
-                pairs.append((i, j))
-    return pairs
+                pairs[(i, j)] = None
+    return list(pairs)
 
 
 def repair(new_source: str, old_source: str, old_target: str, glossary: Glossary | None) -> Repair:
