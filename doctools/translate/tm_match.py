@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
+from rapidfuzz.distance import Levenshtein
+
 from doctools.translate.glossary import Glossary
 from doctools.translate.memory import Memory, Unit, normalise_source, source_key
 from doctools.translate.tm_repair import masked, repair
@@ -45,8 +47,6 @@ def band(score: int) -> str:
 
 def similarity(a: str, b: str) -> int:
     """Whole-percent Levenshtein similarity; 100 only for equal strings."""
-    from rapidfuzz.distance import Levenshtein
-
     if a == b:
         return 100
     return min(99, int(Levenshtein.normalized_similarity(a, b) * 100 + 1e-9))
