@@ -32,6 +32,8 @@ from doctools.translate.segment import Segment, segments
 from doctools.translate.tm_match import FLOOR, Match, Matcher
 
 DEFAULT_TM_MIN = 85
+# a heading number at the start of memory English: "I. ", "12. ", "(3) ", "A. "
+_EN_LABEL = re.compile(r"^\s*(?:(?:[IVXLC]+|\d+|[A-Z])[.．、]|\(\s*(?:\d+|[ivxlc]+|[a-z])\s*\))\s+")
 UNTRANSLATED = "[Untranslated: {zh}]"
 
 Progress = Callable[[int, int], None]
@@ -76,12 +78,26 @@ def _style(tr: Translator) -> str:
 
 
 def memory_matches(texts: list[str], memory: Memory | None, glossary: Glossary | None,
-                   tm_min: int = DEFAULT_TM_MIN) -> list[Match | None]:
-    """The memory match to use for each (Simplified) text: scored ≥ ``tm_min``, else None."""
+                   tm_min: int = DEFAULT_TM_MIN, labels: dict[int, str] | None = None) -> list[Match | None]:
+    """The memory match to use for each (Simplified) text: scored ≥ ``tm_min``, else None.
+
+    ``labels``: heading labels (一、, （三）) of texts that open a labelled block. Memories keep
+    the numbering in the unit ("一、2021年工作回顾" → "I. Review of …") while doctools renders
+    labels apart, so such a text is looked up with its label first (the English label is then
+    cut off the match), and without it when that finds nothing.
+    """
     if memory is None or not texts or not memory.has_translations():
         return [None] * len(texts)
-    found = Matcher(memory, glossary, floor=min(FLOOR, tm_min)).lookup(texts)
-    return [m if m is not None and m.score >= tm_min else None for m in found]
+    labels = labels or {}
+    order = sorted(labels)
+    found = Matcher(memory, glossary, floor=min(FLOOR, tm_min)).lookup(
+        [*texts, *(labels[i] + texts[i] for i in order)])
+    out = [m if m is not None and m.score >= tm_min else None for m in found[:len(texts)]]
+    for i, m in zip(order, found[len(texts):], strict=True):
+        plain = out[i]
+        if m is not None and m.score >= tm_min and (plain is None or m.score >= plain.score):
+            out[i] = replace(m, target=_EN_LABEL.sub("", m.target, count=1) or m.target)
+    return out
 
 
 def _machine(segs: list[Segment], tr: Translator, glossary: Glossary | None, memory: Memory | None,
@@ -121,15 +137,17 @@ def _machine(segs: list[Segment], tr: Translator, glossary: Glossary | None, mem
 def translate_segments(
     segs: list[Segment], tr: Translator | None, glossary: Glossary | None, memory: Memory | None,
     progress: Progress | None = None, *, tm_min: int = DEFAULT_TM_MIN, cache: bool = True,
-    lookup: list[str] | None = None,
+    lookup: list[str] | None = None, labels: dict[int, str] | None = None,
 ) -> tuple[list[SegmentRecord], QAReport]:
     """Translate segments: memory first, then one engine call (or, without one, untranslated).
 
     ``lookup``: the Simplified text of each segment for the memory (default: its own text);
+    ``labels``: heading labels by segment index (see :func:`memory_matches`);
     ``cache``: reuse and store the model's output in ``memory``.
     """
     t0 = time.perf_counter()
-    matches = memory_matches(lookup if lookup is not None else [s.text for s in segs], memory, glossary, tm_min)
+    matches = memory_matches(lookup if lookup is not None else [s.text for s in segs], memory, glossary, tm_min,
+                             labels)
     rest = [i for i, m in enumerate(matches) if m is None]
     if progress:
         progress(len(segs) - len(rest), len(segs))
@@ -147,8 +165,8 @@ def translate_segments(
             origin = {"exact": "tm-exact", "repaired": "tm-repaired"}.get(m.kind, "tm-fuzzy")
             rec = SegmentRecord(s.id, s.block_id, s.text, m.target, False, False, origin, m.score,
                                 m.source if m.kind != "exact" else "", m.changed)
-            terms = [(t.zh, t.en) for _, _, t in glossary.find(s.text)] if glossary else []
-            report.flags.extend(check_segment(rec, terms=terms, unrepaired=m.refused))
+            # no term check: approved English outranks the term base (its wording is the user's)
+            report.flags.extend(check_segment(rec, unrepaired=m.refused))
         elif i in machine:
             text, cap, cached, p, lost = machine[i]
             rec = SegmentRecord(s.id, s.block_id, s.text, text, cached, cap)
@@ -212,6 +230,18 @@ def _simplified_texts(segs: list[Segment], script: str | None) -> list[str] | No
     return [convert_text(s.text)[0] for s in segs]
 
 
+def _labels(doc: Document, segs: list[Segment]) -> dict[int, str]:
+    """Segment index → the label of its block, for each segment that opens a labelled block."""
+    labelled = {b.id: b.label.strip() for b in doc.blocks if b.label and b.label.strip()}
+    out: dict[int, str] = {}
+    seen: set[str] = set()
+    for i, s in enumerate(segs):
+        if s.block_id in labelled and s.block_id not in seen:
+            out[i] = labelled[s.block_id]
+        seen.add(s.block_id)
+    return out
+
+
 def translate_document(
     doc: Document, *, translator: Translator | None, glossary: Glossary | None = None,
     memory: Memory | bool = True, tm_min: int = DEFAULT_TM_MIN, progress: Progress | None = None,
@@ -234,7 +264,8 @@ def translate_document(
         limit = tr.max_input_tokens if tr is not None else MAX_INPUT_TOKENS
         segs = segments(doc.blocks, measure, limit)
         records, report = translate_segments(segs, tr, gl, mem, progress, tm_min=tm_min, cache=cache,
-                                             lookup=_simplified_texts(segs, doc.metadata.script))
+                                             lookup=_simplified_texts(segs, doc.metadata.script),
+                                             labels=_labels(doc, segs))
         title = ""
         if not any(b.kind == "title" for b in doc.blocks) and doc.metadata.title:
             title = _title(doc.metadata.title, tr, gl, mem, tm_min, doc.metadata.script)

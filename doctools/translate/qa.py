@@ -42,6 +42,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]")
 _NUM_TOKEN = re.compile(
     r"\d+(?:st|nd|rd|th)\b|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰| (?:million|billion|trillion))?"
 )
+_PERCENT_WORD = re.compile(r"(\d)\s?(?:percent|per cent)\b")  # "6.9 percent" is 6.9% (human English)
 RATIO_MIN, RATIO_MAX = 0.7, 9.0  # English chars per Chinese char, well outside the usual 2-4
 
 
@@ -188,7 +189,7 @@ def check_segment(rec: SegmentRecord, *, terms: Sequence[tuple[str, str]] = (),
         flag("untranslated", "target equals source")
     elif _HAN.search(tgt):
         flag("han_left", f"Chinese left: {''.join(_HAN.findall(tgt))[:20]}")
-    have = Counter(_NUM_TOKEN.findall(tgt))
+    have = Counter(_NUM_TOKEN.findall(_PERCENT_WORD.sub(r"\1%", tgt)))
     for needle in number_needles(src):
         if have[needle] > 0:
             have[needle] -= 1

@@ -126,6 +126,7 @@ class Match:
     changed: tuple[str, ...] = ()  # repairs made ("6.9% → 6.7%")
     refused: tuple[str, ...] = ()  # differences that could not be repaired
     missing: tuple[str, ...] = ()  # numbers/terms of the new source with no counterpart
+    date: str = ""  # the memory unit's date (TMX form): the newer of two equal matches wins
 
     @property
     def band(self) -> str:
@@ -162,12 +163,12 @@ class Matcher:
         for i, n in enumerate(norms):
             u = exact.get(source_key(n))
             if u is not None:
-                out[i] = Match("exact", 100, u.target, u.source, u.target, u.origin)
+                out[i] = Match("exact", 100, u.target, u.source, u.target, u.origin, date=u.date)
             elif n and len(self.index):
                 q = masked(n, self.glossary)
                 cands = self.index.candidates(q, self.floor)
                 scored = sorted(((p, similarity(q, self.index.masked[p])) for p in cands), key=lambda x: -x[1])
-                best = [(p, s) for p, s in scored[:3] if s >= self.floor]
+                best = [(p, s) for p, s in scored[:5] if s >= self.floor]
                 if best:
                     pending[i] = best
         rowids = sorted({self.index.rowids[p] for best in pending.values() for p, _ in best})
@@ -176,7 +177,8 @@ class Matcher:
             options = [m for p, s in best if (u := units.get(self.index.rowids[p])) is not None
                        and (m := self._grade(norms[i], u, s)) is not None]
             if options:
-                out[i] = max(options, key=lambda m: (m.score, m.kind == "repaired"))
+                # best score; then the fewest repairs; then the newest translation
+                out[i] = max(options, key=lambda m: (m.score, -len(m.changed), m.date))
         return out
 
     def _grade(self, source: str, unit: Unit, masked_score: int) -> Match | None:
@@ -192,7 +194,7 @@ class Matcher:
             return None
         kind = "repaired" if score == 100 else "fuzzy"
         return Match(kind, score, fix.target, unit.source, unit.target, unit.origin, tuple(fix.changed),
-                     tuple(fix.refused), tuple(fix.missing))
+                     tuple(fix.refused), tuple(fix.missing), unit.date)
 
 
 __all__ = ["BANDS", "CANDIDATES", "FLOOR", "FuzzyIndex", "Match", "Matcher", "band", "bigrams", "index_for",

@@ -132,3 +132,51 @@ def test_translate_command_without_a_model(tmp_path: Path, monkeypatch: pytest.M
     assert MEMORY[0][1] in text and "[Untranslated: 请予审议。]" in text
     err = capsys.readouterr().err
     assert "no translation model installed" in err and "1 TM exact" in err
+
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_held_out_report_from_a_memory_of_other_years(tmp_path: Path) -> None:
+    """2022's report, no model, a memory of 2016/2019/2020/2021 (official English): memory
+    matches are that English (numbers repaired), everything else is marked, nothing is lost."""
+    from sacrebleu.metrics import CHRF
+
+    from doctools.pipeline import load_clean
+    from doctools.translate.memory import normalise_source
+    from doctools.translate.tmx import read_tmx
+    from doctools.writers.text import RENDERERS
+
+    with Memory(tmp_path / "tm.db") as m:
+        for year in (2016, 2019, 2020, 2021):
+            m.add_units(read_tmx(DATA / "tm" / f"GR{year}.tmx"))
+        held = {normalise_source(u.source): u.target for u in m.units()}
+        doc = load_clean(DATA / "corpus" / "cn-gov-report-2022.zhs.txt")
+        en, qa = translate_document(doc, translator=None, memory=m)
+    official = {normalise_source(u.source): u.target for u in read_tmx(DATA / "tm" / "GR2022.tmx")}
+    recs = qa.segments
+    assert sum(qa.origins.values()) == len(recs) and qa.origins["machine"] == 0
+    assert qa.memory_hits >= 0.1 * len(recs) and qa.origins["tm-repaired"] >= 5
+    labelled = {b.id for b in doc.blocks if b.label}
+    exact = [r for r in recs if r.origin == "tm-exact"]
+    for r in exact:
+        mem_en = held[normalise_source(r.source)] if r.block_id not in labelled else r.target
+        assert r.target == mem_en
+    flagged = {f.segment_id for f in qa.flags if f.check == "number_missing"}
+    for r in (r for r in recs if r.origin == "tm-repaired"):
+        assert r.repairs and r.id not in flagged
+        for change in r.repairs:
+            new = change.split(" → ")[1]
+            assert new.split()[0].rstrip("%").lower() in r.target.lower()  # the new figure is in the English
+    # the memory's English of other years against this year's official English
+    pairs = [(r.target, official[normalise_source(r.source)]) for r in exact if normalise_source(r.source) in official]
+    assert len(pairs) >= 40
+    assert CHRF().corpus_score([h for h, _ in pairs], [[o for _, o in pairs]]).score > 75
+    text = RENDERERS[".txt"](en)
+    for r in recs:
+        if r.origin == "untranslated":
+            assert r.source.strip() in text
+    assert text.count("[Untranslated: ") <= qa.untranslated
+    blocks = {b.id: b for b in en.blocks}
+    assert blocks["b1"].text == "REPORT ON THE WORK OF THE GOVERNMENT"
+    assert "March 5, 2022" in blocks["b2"].text and "Fifth Session" in blocks["b2"].text  # repaired from 2021
