@@ -258,3 +258,37 @@ def test_large_tmx_streams(tmp_path: Path) -> None:
     with Memory(tmp_path / "m.db") as m:
         assert write_tmx(out, m.units()) == n
     assert sum(1 for _ in TmxReader(out)) == n
+
+
+def _import_worker(db: str, tmx_path: str) -> None:
+    with Memory(Path(db)) as m:
+        m.add_units(TmxReader(tmx_path))
+
+
+def _cache_worker(db: str, n: int) -> None:
+    with Memory(Path(db)) as m:
+        for i in range(n):
+            m.put_many([MachineRow(f"k{i}", "model", f"源{i}", f"raw{i}", False, f"en{i}")])
+            m.get_many([f"k{i}"])
+
+
+def test_import_while_workers_write_the_cache(tmp_path: Path) -> None:
+    """An import (batches of short transactions) and an export worker's cache writes share the file."""
+    import multiprocessing as mp
+
+    p = tmp_path / "big.tmx"
+    with open(p, "w", encoding="utf-8") as fh:
+        fh.write(HEAD + "".join(tu(f"第{i}条。", f"Item {i}.") for i in range(3000)) + TAIL)
+    db = tmp_path / "m.db"
+    Memory(db).close()
+    ctx = mp.get_context("fork")
+    procs = [ctx.Process(target=_import_worker, args=(str(db), str(p))),
+             ctx.Process(target=_cache_worker, args=(str(db), 200))]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+    assert [proc.exitcode for proc in procs] == [0, 0]
+    with Memory(db) as m:
+        st = m.stats()
+    assert st["origins"] == {"imported": 3000, "reviewed": 0, "machine": 200} and st["model_cache"] == 200
