@@ -292,3 +292,17 @@ def test_import_while_workers_write_the_cache(tmp_path: Path) -> None:
     with Memory(db) as m:
         st = m.stats()
     assert st["origins"] == {"imported": 3000, "reviewed": 0, "machine": 200} and st["model_cache"] == 200
+
+
+def test_an_old_cache_table_is_dropped(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE tm (key TEXT PRIMARY KEY, model TEXT, source TEXT, target TEXT, hit_cap INTEGER)")
+    con.execute("INSERT INTO tm VALUES ('k', 'm', 's', 't', 0)")
+    con.commit()
+    con.close()
+    with Memory(db) as m:
+        tables = {r[0] for r in m.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "tm" not in tables and "units" in tables and len(m) == 0
