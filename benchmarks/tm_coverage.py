@@ -16,6 +16,8 @@ reports with their official English, see tests/data/tm/SOURCES.md):
   * the index against a full scan of the memory with the same scorer: how often the index
     finds the scan's best score, and the time of each (a ratio in the same run).
 
+Then, as a translator meets it, each year against a memory of the earlier years only.
+
 Usage: ``python benchmarks/tm_coverage.py``. The last line is the mean share of characters
 covered at ≥ 85 (the default ``tm_min``).
 """
@@ -74,11 +76,11 @@ class YearResult:
     scan_s: float = 0.0
 
 
-def run_year(held: int, data: dict[int, list[Unit]], folder: Path) -> YearResult:
+def run_year(held: int, data: dict[int, list[Unit]], folder: Path, earlier_only: bool = False) -> YearResult:
     gl = load_glossary()
-    with Memory(folder / f"loo-{held}.sqlite3") as mem:
+    with Memory(folder / f"loo-{held}-{earlier_only}.sqlite3") as mem:
         for y, units in data.items():
-            if y != held:
+            if y != held and (y < held or not earlier_only):
                 mem.add_units(units)
         units = data[held]
         sources = [u.source for u in units]
@@ -146,6 +148,10 @@ def main() -> None:
     print(f"\nindex vs full scan: best score found for {agree}/{probed} segments with a match ≥ 75 in the scan; "
           f"lookup {ix:.2f} s (index, grading and repair included) vs {sc:.2f} s (C++ scan, best score only): "
           f"{sc / ix:.1f}×")
+    with tempfile.TemporaryDirectory() as tmp:
+        forward = [run_year(y, data, Path(tmp), earlier_only=True) for y in years[1:]]
+    print("\nas a translator meets it: memory of the EARLIER years only, share of characters ≥ 85 / chrF ≥ 85")
+    print("  " + "; ".join(f"{r.year}: {r.char_share['≥85']:.1%} / {r.chrf['≥85']:.1f}" for r in forward))
     mean85 = statistics.mean(r.char_share["≥85"] for r in results)
     print(f"mean share of characters covered at >= 85%: {mean85:.1%}")
 
