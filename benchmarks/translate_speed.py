@@ -118,7 +118,7 @@ def worker_doctools(blocks: list[str], beam: int, length: int) -> dict[str, obje
     doc = Document(Metadata(script="Hant"), tuple(Block(f"b{i}", "paragraph", t) for i, t in enumerate(blocks)))
     tr = load_translator("zh", "en", beam_size=beam, fixed_length=length or None)
     t0 = time.perf_counter()
-    _, qa = translate_document(doc, translator=tr, cache=False)
+    _, qa = translate_document(doc, translator=tr, memory=False)
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "out_tokens": qa.out_tokens, "segments": len(qa.segments), "beam": beam,
             "threads": f"{tr.inter}/{tr.intra}"}

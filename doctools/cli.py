@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fonts": ("render", "fonts", "List shipped and configured fonts and their coverage."),
     "translate": ("translate", "translate", "Translate a document offline (argostranslate)."),
     "models": ("translate", "models", "List, install and locate translation models."),
+    "tm": ("tm", "tm", "Translation memory: import/export TMX, stats."),
     "brief": ("brief", "brief", "Make the summary brief (Chinese and English)."),
     "export": ("export", "export", "Batch export every edition of many documents."),
 }

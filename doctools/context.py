@@ -19,6 +19,7 @@ from doctools.options import Options
 if TYPE_CHECKING:
     from doctools.translate.engine import Translator
     from doctools.translate.glossary import Glossary
+    from doctools.translate.memory import Memory
 
 _UNSET: Any = object()
 
@@ -96,15 +97,15 @@ class Context:
                 self._terms = load_terms([Path(p) for p in self.options.terms])
         return self._terms
 
-    def memory(self) -> Any:
-        """The translation memory of this worker (None when ``cache`` is off)."""
+    def memory(self) -> Memory:
+        """The translation memory of this worker: approved translations (TMX imports, reviewed
+        English) and the model's earlier output (used only when ``Options.cache``)."""
         if self._memory is _UNSET:
-            self._memory = None
-            if self.options.cache:
-                from doctools.translate.memory import Memory
+            from doctools.translate.memory import Memory
 
-                self._memory = Memory()
-        return self._memory
+            self._memory = Memory()
+        memory: Memory = self._memory
+        return memory
 
     # --- life cycle -------------------------------------------------------------------------
     def validate(self) -> None:
@@ -129,9 +130,8 @@ class Context:
             self.translator_or_none()
 
     def close(self) -> None:
-        memory = self._memory
-        if memory is not None and memory is not _UNSET:
-            memory.close()
+        if self._memory is not _UNSET:
+            self._memory.close()
         self._memory = _UNSET
 
 

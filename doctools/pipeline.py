@@ -296,14 +296,20 @@ class _Run:
         from doctools.translate import translate_document
 
         source = self.simplified(doc)
-        translator = self.ctx.translator()  # ModelMissingError → skipped, with the install command
+        translator, missing = self.ctx.translator_or_none()
+        memory = self.ctx.memory()
+        if translator is None:
+            if not memory.has_translations():
+                raise ModelMissingError(missing)  # skipped, with the install command
+            self.warn(f"en: no translation model installed: memory matches only, the rest marked untranslated "
+                      f"({missing})")
 
         def segments_done(done: int, total: int) -> None:
             if self.progress:
                 self.progress(self.src.name, f"translate {done}/{total}")
 
         english, qa = translate_document(source, translator=translator, glossary=self.ctx.glossary(),
-                                         cache=self.ctx.memory() if self.opt.cache else False,
+                                         memory=memory, tm_min=self.opt.tm_min, cache=self.opt.cache,
                                          progress=segments_done if self.progress else None)
         self.docs["en"] = english
         self.docs["qa"] = qa
@@ -316,8 +322,12 @@ class _Run:
                 self.add(output_path(self.src.name, "en.bilingual", fmt), "en.bilingual", fmt, data)
         else:
             self.render(english, "en", self.opt.template_en)
+        self.entry.counts.update({f"en.{k}": v for k, v in qa.origins.items() if v})
         severe = self.entry.qa_severe
-        self.entry.editions["en"] = EditionResult("ok", f"{severe} severe QA flag(s)" if severe else "")
+        notes = [f"{severe} severe QA flag(s)"] if severe else []
+        if qa.untranslated:
+            notes.append(f"{qa.untranslated} of {len(qa.segments)} segments untranslated")
+        self.entry.editions["en"] = EditionResult("partial" if qa.untranslated else "ok", "; ".join(notes))
 
     def brief(self, doc: Document) -> None:
         from doctools.brief import make_brief, write_brief

@@ -1,9 +1,12 @@
 """``doctools translate`` and ``doctools models``: the English edition and its models.
 
 ``translate INPUT --to en [-o OUT] [--format json|txt|md|docx|pdf] [--bilingual]
-[--glossary FILE] [--no-cache] [--beam N] [--qa FILE]`` runs INPUT through the pipeline for
-the English edition — translated from the Simplified edition with the zh model, exactly as
-``doctools export`` does — and writes it; the QA summary goes to stderr.
+[--glossary FILE] [--no-cache] [--beam N] [--tm-min N] [--qa FILE]`` runs INPUT through the
+pipeline for the English edition — from the Simplified edition, translation memory first
+(``doctools tm import``), the zh model for the rest, exactly as ``doctools export`` does —
+and writes it; the QA summary goes to stderr. Without a model, a memory that holds
+translations still gives an English edition: its matches, the rest marked untranslated
+(exit code 1, as for a partial export).
 ``models list|install FILE.argosmodel|install zh en|path`` manage argos packages.
 Heavy imports (ctranslate2, argostranslate, rich, writers) happen inside the functions.
 """
@@ -67,7 +70,10 @@ def _progress_bar(enabled: bool) -> tuple[Any, Any]:
 @click.option("--bilingual", is_flag=True, help="Two-column source | translation DOCX/PDF for review.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=str),
               help="Extra glossary TSV (zh, en, note); repeatable; overrides shipped terms.")
-@click.option("--no-cache", is_flag=True, help="Bypass the translation memory.")
+@click.option("--no-cache", is_flag=True,
+              help="Do not reuse the model's earlier output (memory translations are still used).")
+@click.option("--tm-min", type=click.IntRange(0, 100), default=85, show_default=True,
+              help="Lowest translation-memory match score used (100 exact; 85 as CAT tools).")
 @click.option("--beam", type=click.IntRange(1, 16), default=None, help="Beam size (default 2).")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
               help="Translator device.")
@@ -76,8 +82,8 @@ def _progress_bar(enabled: bool) -> tuple[Any, Any]:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @max_mb_option
 def translate(input_path: str, to: str, output: str | None, fmt: str | None, bilingual: bool,
-              glossaries: tuple[str, ...], no_cache: bool, beam: int | None, device: str, qa_path: str | None,
-              progress: bool | None, max_mb: float) -> None:
+              glossaries: tuple[str, ...], no_cache: bool, tm_min: int, beam: int | None, device: str,
+              qa_path: str | None, progress: bool | None, max_mb: float) -> int:
     """Translate INPUT offline into English (argos model, our engine), from its Simplified edition."""
     from doctools.commands._single import payload, run_one, write_payload
     from doctools.options import Options
@@ -90,7 +96,8 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
     if bilingual and fmt not in ("docx", "pdf"):
         raise ConfigError("--bilingual needs --format docx or pdf")
     options = Options(editions=("en",), formats=(fmt,), glossary=glossaries, cache=not no_cache, beam=beam,
-                      device=device, bilingual=bilingual, review=False, max_mb=max_mb, keep_documents=True)
+                      tm_min=tm_min, device=device, bilingual=bilingual, review=False, max_mb=max_mb,
+                      keep_documents=True)
     show = sys.stderr.isatty() if progress is None else progress
     bar, cb = _progress_bar(show)
     if bar is not None:
@@ -99,6 +106,9 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
     else:
         result = run_one(input_path, options, "en")
     qa = result.documents["qa"]
+    status = 1 if result.entry.editions["en"].status == "partial" else 0
+    for w in result.entry.warnings:
+        click.echo(f"doctools: warning: {w}", err=True)
     if qa_path:
         _write_qa(qa, Path(qa_path))
     click.echo(qa.to_markdown(limit=20), err=True)
@@ -106,13 +116,14 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
     made = payload(result, edition, fmt)
     if output is None and fmt in ("json", "txt", "md"):
         sys.stdout.write(made.data.decode("utf-8"))
-        return
+        return status
     out = Path(output) if output else Path(input_path).with_suffix(f".{edition}.{fmt}")
     write_payload(made, out)
     if bilingual:
         click.echo(f"wrote {out}", err=True)
     else:
         click.echo(f"wrote {out} ({len(qa.segments)} segments, {qa.severe} severe QA flags)", err=True)
+    return status
 
 
 def _write_qa(qa: Any, path: Path) -> None:

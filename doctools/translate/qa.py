@@ -16,7 +16,16 @@ decoding_cap       severe    the output stopped at the decoding cap (likely cut/
 placeholder_lost   warning   the model dropped a protected term/number (appended in [ ])
 term_missing       warning   a glossary term's English is absent from the target
 length_ratio       warning   target/source length far outside the usual zh→en range
+tm_fuzzy           warning   the English is a fuzzy memory match: compare the memory's source
+tm_unrepaired      warning   a number or term differs from the memory's source and could not
+                             be put right in its English
 =================  ========  =====================================================
+
+Every record says where its English came from (``origin``): ``tm-exact``, ``tm-repaired``,
+``tm-fuzzy`` (with its score), ``machine`` or ``untranslated`` (no memory match and no
+model: the English edition shows the Chinese, marked); the report counts them
+(``QAReport.origins``). Memory matches get the same checks as the model's output, so a
+repaired match whose numbers still disagree is flagged ``number_missing``.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]")
 _NUM_TOKEN = re.compile(
     r"\d+(?:st|nd|rd|th)\b|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|‰| (?:million|billion|trillion))?"
 )
+_PERCENT_WORD = re.compile(r"(\d)\s?(?:percent|per cent)\b")  # "6.9 percent" is 6.9% (human English)
 RATIO_MIN, RATIO_MAX = 0.7, 9.0  # English chars per Chinese char, well outside the usual 2-4
 
 
@@ -45,9 +55,18 @@ class Flag:
     message: str
 
 
+ORIGINS = ("tm-exact", "tm-repaired", "tm-fuzzy", "machine", "untranslated")
+
+
 @dataclass
 class SegmentRecord:
-    """One source segment, its target and how it was produced (the alignment record)."""
+    """One source segment, its target and how it was produced (the alignment record).
+
+    ``origin`` is one of :data:`ORIGINS`; ``match`` the memory score (100 exact/repaired,
+    else the fuzzy percentage); ``memory_source`` the memory's source a fuzzy match was
+    graded against; ``repairs`` what was put right in the memory English ("6.9% → 6.7%").
+    ``cached``: the model's output came from the cache.
+    """
 
     id: str
     block_id: str
@@ -55,6 +74,21 @@ class SegmentRecord:
     target: str
     cached: bool
     hit_cap: bool
+    origin: str = "machine"
+    match: int | None = None
+    memory_source: str = ""
+    repairs: tuple[str, ...] = ()
+
+    @property
+    def origin_label(self) -> str:
+        """How a reviewer reads the origin: "TM exact", "TM fuzzy 88%", "machine", …"""
+        if self.origin == "tm-exact":
+            return "TM exact"
+        if self.origin == "tm-repaired":
+            return "TM repaired"
+        if self.origin == "tm-fuzzy":
+            return f"TM fuzzy {self.match}%" + (", repaired" if self.repairs else "")
+        return self.origin
 
 
 @dataclass
@@ -67,6 +101,22 @@ class QAReport:
     cache_hits: int = 0
     seconds: float = 0.0
     out_tokens: int = 0  # target tokens the model generated for this document (memory hits: 0)
+    origins: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
+
+    def count_origins(self) -> dict[str, int]:
+        """Recount :attr:`origins` from the segments (every origin present, zeros included)."""
+        self.origins = dict.fromkeys(ORIGINS, 0)
+        for r in self.segments:
+            self.origins[r.origin] = self.origins.get(r.origin, 0) + 1
+        return self.origins
+
+    @property
+    def untranslated(self) -> int:
+        return self.origins.get("untranslated", 0)
+
+    @property
+    def memory_hits(self) -> int:
+        return sum(self.origins.get(k, 0) for k in ("tm-exact", "tm-repaired", "tm-fuzzy"))
 
     @property
     def severe(self) -> int:
@@ -79,13 +129,20 @@ class QAReport:
         return {
             "model": self.model_id, "segments": len(self.segments), "cache_hits": self.cache_hits,
             "seconds": round(self.seconds, 3), "severe": self.severe, "counts": self.counts(),
+            "origins": dict(self.origins),
             "flags": [asdict(f) for f in self.flags],
+            "segment_origins": [{"id": r.id, "origin": r.origin, "label": r.origin_label, "match": r.match,
+                                 "repairs": list(r.repairs)} for r in self.segments],
         }
 
     def to_markdown(self, limit: int = 200) -> str:
         """The report section: summary line, then one line per flag."""
-        lines = [f"Translation QA: {len(self.segments)} segments, {self.cache_hits} from memory, "
-                 f"{self.severe} severe, {len(self.flags) - self.severe} warnings ({self.model_id})"]
+        o = self.origins
+        lines = [f"Translation QA: {len(self.segments)} segments ({o.get('tm-exact', 0)} TM exact, "
+                 f"{o.get('tm-repaired', 0)} TM repaired, {o.get('tm-fuzzy', 0)} TM fuzzy, "
+                 f"{o.get('machine', 0)} machine of which {self.cache_hits} cached, "
+                 f"{o.get('untranslated', 0)} untranslated), "
+                 f"{self.severe} severe, {len(self.flags) - self.severe} warnings ({self.model_id or 'no model'})"]
         for f in self.flags[:limit]:
             lines.append(f"- [{f.severity}] {f.segment_id} {f.check}: {f.message}")
         if len(self.flags) > limit:
@@ -114,8 +171,9 @@ def loops(text: str, min_repeats: int = 4) -> str | None:
 
 
 def check_segment(rec: SegmentRecord, *, terms: Sequence[tuple[str, str]] = (),
-                  lost: Sequence[str] = ()) -> list[Flag]:
-    """Flags for one segment; ``terms`` are (zh, en) glossary hits, ``lost`` dropped slots."""
+                  lost: Sequence[str] = (), unrepaired: Sequence[str] = ()) -> list[Flag]:
+    """Flags for one segment; ``terms`` are (zh, en) glossary hits, ``lost`` dropped slots,
+    ``unrepaired`` the placeables a memory match differs in and that could not be repaired."""
     out: list[Flag] = []
 
     def flag(check: str, message: str) -> None:
@@ -131,7 +189,7 @@ def check_segment(rec: SegmentRecord, *, terms: Sequence[tuple[str, str]] = (),
         flag("untranslated", "target equals source")
     elif _HAN.search(tgt):
         flag("han_left", f"Chinese left: {''.join(_HAN.findall(tgt))[:20]}")
-    have = Counter(_NUM_TOKEN.findall(tgt))
+    have = Counter(_NUM_TOKEN.findall(_PERCENT_WORD.sub(r"\1%", tgt)))
     for needle in number_needles(src):
         if have[needle] > 0:
             have[needle] -= 1
@@ -147,6 +205,10 @@ def check_segment(rec: SegmentRecord, *, terms: Sequence[tuple[str, str]] = (),
             flag("term_missing", f"{zh} → {en}")
     for s in lost:
         flag("placeholder_lost", f"model dropped {s}; appended")
+    if rec.origin == "tm-fuzzy":
+        flag("tm_fuzzy", f"{rec.origin_label}; memory source: {rec.memory_source[:80]}")
+    for s in unrepaired:
+        flag("tm_unrepaired", f"{s} differs from the memory's source; its English was left as it was")
     han_chars = len(_HAN.findall(src))
     if han_chars >= 6:
         ratio = len(tgt) / han_chars
@@ -155,4 +217,4 @@ def check_segment(rec: SegmentRecord, *, terms: Sequence[tuple[str, str]] = (),
     return out
 
 
-__all__ = ["SEVERE", "Flag", "QAReport", "SegmentRecord", "check_segment", "loops", "number_needles"]
+__all__ = ["ORIGINS", "SEVERE", "Flag", "QAReport", "SegmentRecord", "check_segment", "loops", "number_needles"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from doctools.translate.memory import Memory, cache_dir, key, normalise
+from doctools.translate.memory import MachineRow, Memory, cache_dir, key, normalise
 from doctools.translate.qa import SegmentRecord, check_segment, loops, number_needles
 
 
@@ -63,7 +63,7 @@ def test_memory_key_and_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def _writer(path: str, n: int, who: int) -> None:
     m = Memory(Path(path))
     for i in range(n):
-        m.put_many([(f"k{who}-{i}", "model", f"src{i}", f"tgt{i}", False)])
+        m.put_many([MachineRow(f"k{who}-{i}", "model", f"src{i}", f"tgt{i}", False)])
         m.get_many([f"k{1 - who}-{i}"])
     m.close()
 

@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"(?i)\b(?:ZX|QZ|XQ|ZZ)\s?\d")
 
 
 def test_alignment_order_and_counts(translator, doc, memory) -> None:  # type: ignore[no-untyped-def]
-    en, qa = translate_document(doc, translator=translator, cache=memory)
+    en, qa = translate_document(doc, translator=translator, memory=memory)
     expected = segments(doc.blocks, translator.count_tokens, translator.max_input_tokens)
     assert [r.id for r in qa.segments] == [s.id for s in expected]
     assert [r.source for r in qa.segments] == [s.text for s in expected]
@@ -37,7 +37,7 @@ def test_alignment_order_and_counts(translator, doc, memory) -> None:  # type: i
 
 
 def test_long_sentence_split_under_the_input_limit(translator, doc, memory) -> None:  # type: ignore[no-untyped-def]
-    _, qa = translate_document(doc, translator=translator, cache=memory)
+    _, qa = translate_document(doc, translator=translator, memory=memory)
     pieces = [r for r in qa.segments if r.block_id == "b8"]
     assert len(pieces) > 1 and all(re.fullmatch(r"b8\.s0\.\d+", r.id) for r in pieces)
     assert "".join(r.source for r in pieces) == doc.block("b8").text
@@ -49,7 +49,7 @@ def test_placeholders_survive_sentencepiece_and_are_restored(translator, doc, me
 
     style = choose_style(translator.round_trips)
     assert "_" not in style and translator.round_trips(style.format(n=12))
-    en, qa = translate_document(doc, translator=translator, cache=memory)
+    en, qa = translate_document(doc, translator=translator, memory=memory)
     for b in en.blocks:
         assert not PLACEHOLDER.search(b.text), b.text
     text = " ".join(b.text for b in en.blocks)
@@ -61,11 +61,11 @@ def test_placeholders_survive_sentencepiece_and_are_restored(translator, doc, me
 
 def test_memory_hits_on_rerun_and_no_cache(translator, doc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     mem = Memory(tmp_path / "tm.sqlite3")
-    first, qa1 = translate_document(doc, translator=translator, cache=mem)
-    second, qa2 = translate_document(doc, translator=translator, cache=mem)
+    first, qa1 = translate_document(doc, translator=translator, memory=mem)
+    second, qa2 = translate_document(doc, translator=translator, memory=mem)
     assert qa1.cache_hits == 0 and qa2.cache_hits == len(qa2.segments)
     assert [b.text for b in first.blocks] == [b.text for b in second.blocks]
-    _, qa3 = translate_document(doc, translator=translator, cache=False)
+    _, qa3 = translate_document(doc, translator=translator, memory=False)
     assert qa3.cache_hits == 0
     mem.close()
 
@@ -76,7 +76,7 @@ def test_default_memory_lives_in_doctools_cache_dir(translator, doc, argos_env: 
 
 
 def test_qa_flags_gibberish(translator, doc, memory) -> None:  # type: ignore[no-untyped-def]
-    _, qa = translate_document(doc, translator=translator, cache=memory)
+    _, qa = translate_document(doc, translator=translator, memory=memory)
     counts = qa.counts()
     # random weights emit Chinese pieces in loops up to the cap: all must be caught
     assert counts.get("han_left", 0) + counts.get("untranslated", 0) > 0
@@ -96,7 +96,7 @@ def test_no_socket_is_opened(translator, doc, monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     tr = load_translator("zh", "en")  # loading is offline too
-    en, qa = translate_document(doc, translator=tr, cache=Memory(tmp_path / "tm.sqlite3"))
+    en, qa = translate_document(doc, translator=tr, memory=Memory(tmp_path / "tm.sqlite3"))
     assert len(en.blocks) == len(doc.blocks) and qa.segments
 
 
