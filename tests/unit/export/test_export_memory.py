@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from export_support import ROOT, argos_env, doctools_in
+from lxml import etree
 
 pytestmark = pytest.mark.slow
 TM = ROOT / "tests" / "data" / "tm"
