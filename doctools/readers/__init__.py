@@ -27,6 +27,7 @@ _READER_MODULES: dict[str, str] = {
     ".docm": "docx",
     ".md": "md",
     ".markdown": "md",
+    ".pdf": "pdf",
 }
 
 MAX_BYTES = 512 * 1024 * 1024
