@@ -28,6 +28,14 @@ _READER_MODULES: dict[str, str] = {
     ".md": "md",
     ".markdown": "md",
     ".pdf": "pdf",
+    ".doc": "office",
+    ".dot": "office",
+    ".wps": "office",
+    ".wpt": "office",
+    ".rtf": "office",
+    ".odt": "office",
+    ".mht": "mht",
+    ".mhtml": "mht",
 }
 
 MAX_BYTES = 512 * 1024 * 1024
