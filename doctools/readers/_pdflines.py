@@ -130,15 +130,16 @@ def _text(chars: list[Char]) -> str:
     parts: list[str] = []
     prev: Char | None = None
     for c in chars:
-        if not c.text.strip():
-            if parts and parts[-1] != " ":
-                parts.append(" ")
+        if not c.text.strip():  # a space glyph of the text itself (kept: U+3000 can be deliberate)
+            if parts and not parts[-1].isspace():
+                parts.append(" " if c.text in "\t\n\r\x0b\x0c" else c.text)
             prev = None
             continue
-        if prev is not None and parts and parts[-1] != " ":
+        if prev is not None and parts and not parts[-1].isspace():
             gap = c.x0 - prev.x1
             both_cjk = is_cjk(prev.text[-1]) or is_cjk(c.text[0])
-            if (not both_cjk and gap > WORD_GAP_EM * em) or (
+            # justified lines spread every gap alike: a word space stands out from the usual gap
+            if (not both_cjk and gap > max(WORD_GAP_EM * em, usual + 0.15 * em)) or (
                 gap >= CELL_GAP_EM * em and gap > CELL_GAP_RATIO * max(usual, 0.05 * em)
             ):
                 parts.append(" ")

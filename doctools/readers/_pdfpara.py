@@ -231,12 +231,17 @@ def _centered(ln: Line, left: float, right: float) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    if not left:
-        return right
-    if not right:
-        return left
+    """Two lines of one paragraph: Chinese joins as is; a space goes back only between
+    words of Latin prose (a line that has word spaces near the break), never inside a
+    number split across lines (CJK layouts break ``2405.16`` anywhere)."""
+    if not left or not right:
+        return left + right
     a, b = left[-1], right[0]
     if is_cjk(a) or is_cjk(b) or a.isspace() or b.isspace() or a in "-‐/":
+        return left + right
+    if (a.isdigit() and b.isdigit()) or b in "%‰.,;:!?)]}":
+        return left + right
+    if " " not in left[-24:] and " " not in right[:24]:
         return left + right
     return f"{left} {right}"
 

@@ -48,6 +48,7 @@ SUFFIXES = (".pdf",)
 
 MAX_PAGES = 2000
 MAX_CHARS = 4_000_000
+TAIL_BYTES = 8192  # where the %%EOF marker of a complete PDF must stand
 UNMAPPED_SHARE = 0.5  # more glyphs than this without Unicode: the text layer is unusable
 
 _DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz]|[+-]\d{2}'?\d{2}'?)?")
@@ -134,9 +135,7 @@ def _chars(textpage: Any) -> tuple[list[Char], int]:
             continue
         c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(ox), ctypes.byref(oy))
         text = chr(u)
-        if text.isspace() or ord(text) < 0x20:
-            text = " " if text.isspace() else ""
-        if not text:
+        if ord(text) < 0x20 and not text.isspace():
             continue
         size = c.FPDFText_GetFontSize(raw, i)
         if c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix)):
@@ -174,6 +173,8 @@ def read(data: bytes, *, source: str) -> Document:
 
     if not data.strip():
         raise InputError(f"{source}: empty file")
+    if b"%PDF-" in data[:1024] and b"%%EOF" not in data[-TAIL_BYTES:]:  # PDFium would read what is left
+        raise InputError(f"{source}: damaged PDF (truncated: no %%EOF marker at the end)")
     pdf = _open(data, source)
     try:
         pages = len(pdf)
