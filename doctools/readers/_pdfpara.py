@@ -94,36 +94,37 @@ class Paragraph:
     page: int = 0
 
 
-def _edge_indices(page_lines: list[Line]) -> list[int]:
-    """Positions (in the page's list) of its top and bottom EDGE_LINES lines by height."""
+def _edges(page_lines: list[Line]) -> list[tuple[int, str, int]]:
+    """(index in the page's list, side, depth) of the top and bottom EDGE_LINES lines."""
     order = sorted(range(len(page_lines)), key=lambda i: -page_lines[i].baseline)
-    picked = order[:EDGE_LINES] + order[-EDGE_LINES:]
-    return list(dict.fromkeys(picked))
+    out: dict[int, tuple[int, str, int]] = {}
+    for depth in range(min(EDGE_LINES, len(order))):
+        out.setdefault(order[-1 - depth], (order[-1 - depth], "bottom", depth))
+        out.setdefault(order[depth], (order[depth], "top", depth))
+    return list(out.values())
 
 
 def _furniture(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
-    """(page index, line index) → rule, for every furniture line."""
+    """(page index, line index) → rule, for every furniture line. A line one in from the
+    edge counts only when the edge line on its side is furniture too (a header above a
+    page number), so the body's first and last lines are never candidates on their own."""
     found: dict[tuple[int, int], str] = {}
+    depth_of: dict[tuple[int, int], tuple[str, int]] = {}
     keyed: dict[tuple[str, str], list[tuple[int, int, float]]] = defaultdict(list)
     for p, lines in enumerate(pages):
-        if not lines:
-            continue
-        top = max(ln.baseline for ln in lines)
-        bottom = min(ln.baseline for ln in lines)
-        for i in _edge_indices(lines):
+        for i, side, depth in _edges(lines):
             ln = lines[i]
-            at_edge = ln.baseline in (top, bottom)
-            rule = page_number_rule(ln.text) if at_edge else None
+            depth_of[(p, i)] = (side, depth)
+            rule = page_number_rule(ln.text)
             if rule is not None:
                 found[(p, i)] = rule
                 continue
-            where = "top" if ln.baseline >= (top + bottom) / 2 else "bottom"
             key = re.sub(r"\d+", "#", _WS.sub("", ln.text))
             if key.strip("#"):
-                keyed[(where, key)].append((p, i, ln.baseline))
+                keyed[(side, key)].append((p, i, ln.baseline))
     with_text = sum(1 for lines in pages if lines)
     need = max(2, (with_text + 1) // 2)
-    for (where, _key), hits in keyed.items():
+    for (side, _key), hits in keyed.items():
         if len({p for p, _, _ in hits}) < need:
             continue
         # the same height on the page (within a line): a title on page 1 is not a header
@@ -131,8 +132,9 @@ def _furniture(pages: list[list[Line]]) -> dict[tuple[int, int], str]:
         same = [(p, i) for p, i, y in hits if abs(round(y / 6) - common) <= 1]
         if len({p for p, _ in same}) >= need:
             for p, i in same:
-                found[(p, i)] = f"pdf.running_{'header' if where == 'top' else 'footer'}"
-    return found
+                found[(p, i)] = f"pdf.running_{'header' if side == 'top' else 'footer'}"
+    edge_found = {(p, side) for (p, i) in found if depth_of[(p, i)][1] == 0 for side in [depth_of[(p, i)][0]]}
+    return {k: v for k, v in found.items() if depth_of[k][1] == 0 or (k[0], depth_of[k][0]) in edge_found}
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ TAIL_BYTES = 8192  # where the %%EOF marker of a complete PDF must stand
 UNMAPPED_SHARE = 0.5  # more glyphs than this without Unicode: the text layer is unusable
 
 _DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz]|[+-]\d{2}'?\d{2}'?)?")
+_ZERO_PAGES = re.compile(rb"/Count\s+0\b")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b")
 _FILE_TITLE = re.compile(r"(?i)^(microsoft (word|powerpoint|excel) - )|\.(docx?|wps|rtf|odt|pdf|txt|html?)$")
 _PROPERTIES = (("Title", "pdf.title"), ("Author", "pdf.author"), ("Subject", "pdf.subject"),
                ("Creator", "pdf.creator"), ("Producer", "pdf.producer"),
@@ -80,11 +82,11 @@ def _open(data: bytes, source: str) -> Any:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == 4:  # FPDF_ERR_PASSWORD
+        # PDFium's error code is process-wide and not reset on every failure: the bytes decide
+        if b"/Encrypt" in data:
             raise InputError(f"{source}: encrypted PDF (a password is needed to open it)") from exc
-        if code == 6:  # FPDF_ERR_SECURITY
-            raise InputError(f"{source}: encrypted PDF (unsupported security handler)") from exc
+        if _ZERO_PAGES.search(data) and not _PAGE_OBJECT.search(data):
+            raise InputError(f"{source}: the PDF has no pages") from exc
         raise InputError(f"{source}: damaged PDF ({exc})") from exc
 
 
