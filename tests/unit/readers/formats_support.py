@@ -153,7 +153,7 @@ def mht_bytes(page: str, *, charset: str = "utf-8", encoding: str = "quoted-prin
     msg = MIMEMultipart("related", type="text/html")
     msg["Subject"] = "saved page"
     msg["Snapshot-Content-Location"] = location
-    raw = page.replace('charset="utf-8"', f'charset="{charset}"').encode(charset)
+    raw = page.replace('charset="utf-8"', f'charset="{charset}"').encode(charset, "xmlcharrefreplace")
     part = Message()
     part["Content-Type"] = f'text/html; charset="{charset}"'
     part["Content-Transfer-Encoding"] = encoding
