@@ -35,6 +35,9 @@ SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".dot", ".wpt")
 CONVERT_TIMEOUT = 120.0  # seconds for one conversion; the whole soffice process group is killed after
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# directory entry names (UTF-16LE) of the main stream: Word 97–2003 and Kingsoft WPS; Microsoft Works
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_WORKS_STREAM = "CONTENTS".encode("utf-16-le")
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
 
 
@@ -42,7 +45,10 @@ def _kind(data: bytes, source: str) -> str:
     """What the bytes are: ole | rtf | odt | docx | html | mht; InputError otherwise."""
     head = data.lstrip()[:1024]
     if data.startswith(_OLE):
-        return "ole"
+        if _WORD_STREAM in data or (_WORKS_STREAM in data and source.lower().endswith((".wps", ".wpt"))):
+            return "ole"
+        raise InputError(f"{source}: an OLE file with no Word document in it (an Excel or PowerPoint file, "
+                         "or damaged)")
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if data.startswith(b"PK"):
