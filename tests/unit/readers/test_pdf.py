@@ -9,60 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from formats_support import ROOT, source_model
+from pdf_support import A4, BODY, FONT, image_page, paragraph, paras, pdf
 
 from doctools.errors import InputError
 from doctools.readers import pdf as pdf_reader
 from doctools.readers import read_path
 from doctools.readers._pdflines import Line
 from doctools.readers._pdfpara import page_number_rule, rebuild
-
-FONT = "NotoSerifSC"
-A4 = (595.0, 842.0)
-def _paras(n: int) -> list[str]:
-    """Real paragraphs of the example (Simplified), a different pair for every page."""
-    ps = [b.text for b in source_model("haizhu-2022").blocks if b.kind == "paragraph" and 60 < len(b.text) < 400]
-    return ps[2 * n: 2 * n + 2]
-
-
-BODY = ("现在，我代表区人民政府，向大会报告政府工作，请予审议，并请政协委员和其他列席人员提出意见。"
-        "过去一年，我们坚持稳中求进工作总基调，全力推动经济社会高质量发展，实现良好开局。"
-        "实现地区生产总值2405.16亿元，同比增长9.3%，增速高于全国、省、市，位居全市第3。")
-
-
-def _canvas(buf: Any, **kw: Any) -> Any:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")))
-    return canvas.Canvas(buf, pagesize=A4, **kw)
-
-
-def _paragraph(c: Any, text: str, x: float, y: float, width: float, size: float = 12.0) -> float:
-    """Draw ``text`` as a paragraph filling ``width`` points, first line indented two ems,
-    as a word processor sets it (ragged right); returns the next baseline."""
-    c.setFont(FONT, size)
-    line, indent = "", 2 * size
-    for ch in text:
-        if line and c.stringWidth(line + ch, FONT, size) > width - indent:
-            c.drawString(x + indent, y, line)
-            y -= size * 1.5
-            line, indent = "", 0.0
-        line += ch
-    c.drawString(x + indent, y, line)
-    return y - size * 1.5
-
-
-def _pdf(draw: Callable[[Any, int], None], pages: int = 1, **kw: Any) -> bytes:
-    buf = io.BytesIO()
-    c = _canvas(buf, **kw)
-    for n in range(1, pages + 1):
-        draw(c, n)
-        c.showPage()
-    c.save()
-    return buf.getvalue()
 
 
 def _read(data: bytes, tmp_path: Path, name: str = "doc.pdf") -> Any:
@@ -80,14 +33,14 @@ def test_running_header_and_page_numbers_are_removed_as_edits(tmp_path: Path, fo
         c.setFont(FONT, 9)
         c.drawCentredString(A4[0] / 2, 800, "广州市海珠区人民政府工作报告（2022年）")
         y = 740.0
-        for text in _paras(n):
-            y = _paragraph(c, text, 72, y, 432)
+        for text in paras(n):
+            y = paragraph(c, text, 72, y, 432)
         c.setFont(FONT, 10)
         c.drawCentredString(A4[0] / 2, 40, footer.format(n=n))
 
-    doc = _read(_pdf(draw, pages=4), tmp_path)
+    doc = _read(pdf(draw, pages=4), tmp_path)
     texts = [b.text for b in doc.blocks]
-    assert texts == [t for n in range(1, 5) for t in _paras(n)]
+    assert texts == [t for n in range(1, 5) for t in paras(n)]
     assert not any("人民政府工作报告" in t or "页" in t for t in texts)
     removed = [(e.rule, e.before) for e in doc.edits]
     assert removed.count(("pdf.running_header", "广州市海珠区人民政府工作报告（2022年）")) == 4
@@ -104,9 +57,9 @@ def test_a_title_on_page_one_is_not_taken_for_a_running_header(tmp_path: Path) -
         else:
             c.setFont(FONT, 9)
             c.drawCentredString(A4[0] / 2, 800, "海珠区政府工作报告")
-        _paragraph(c, _paras(n)[0], 72, 700, 432)
+        paragraph(c, paras(n)[0], 72, 700, 432)
 
-    doc = _read(_pdf(draw, pages=3), tmp_path)
+    doc = _read(pdf(draw, pages=3), tmp_path)
     assert doc.blocks[0].text == "海珠区政府工作报告"
     assert [e.rule for e in doc.edits] == ["pdf.running_header", "pdf.running_header"]
 
@@ -118,10 +71,10 @@ def test_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
     def draw(c: Any, n: int) -> None:
         c.setFont(FONT, 16)
         c.drawCentredString(A4[0] / 2, 790, "两栏排版的公报标题")
-        _paragraph(c, left, 60, 740, 215, size=11)
-        _paragraph(c, right, 320, 740, 215, size=11)
+        paragraph(c, left, 60, 740, 215, size=11)
+        paragraph(c, right, 320, 740, 215, size=11)
 
-    doc = _read(_pdf(draw), tmp_path)
+    doc = _read(pdf(draw), tmp_path)
     assert [b.text for b in doc.blocks] == ["两栏排版的公报标题", left, right]
 
 
@@ -137,7 +90,7 @@ def test_spaces_go_between_latin_words_never_between_chinese_characters(tmp_path
             c.drawString(x, 660, ch)
             x += 12 + 5
 
-    doc = _read(_pdf(draw), tmp_path)
+    doc = _read(pdf(draw), tmp_path)
     assert [b.text for b in doc.blocks] == ["The committee met in 2021.", "各位代表：现在我代表区人民政府报告工作。"]
 
 
@@ -148,9 +101,9 @@ def test_document_properties_become_metadata(tmp_path: Path) -> None:
         c.setSubject("政府工作报告")
         c.setCreator("WPS 文字")
         c.setProducer("WPS Office")
-        _paragraph(c, BODY, 72, 700, 432)
+        paragraph(c, BODY, 72, 700, 432)
 
-    doc = _read(_pdf(draw, invariant=1), tmp_path)
+    doc = _read(pdf(draw, invariant=1), tmp_path)
     extra = doc.metadata.extra
     assert doc.metadata.title == extra["pdf.title"] == "2022年政府工作报告"
     assert extra["pdf.author"] == "海珠区人民政府办公室" and extra["pdf.producer"] == "WPS Office"
@@ -162,35 +115,25 @@ def test_document_properties_become_metadata(tmp_path: Path) -> None:
 def test_a_file_name_title_is_kept_only_as_a_property(tmp_path: Path) -> None:
     def draw(c: Any, n: int) -> None:
         c.setTitle("Microsoft Word - 附件1.docx")
-        _paragraph(c, BODY, 72, 700, 432)
+        paragraph(c, BODY, 72, 700, 432)
 
-    doc = _read(_pdf(draw), tmp_path)
+    doc = _read(pdf(draw), tmp_path)
     assert doc.metadata.title == "" and doc.metadata.extra["pdf.title"] == "Microsoft Word - 附件1.docx"
-
-
-def _image_page(c: Any, n: int) -> None:
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-
-    img = Image.new("L", (200, 100), 255)
-    for x in range(20, 180):
-        img.putpixel((x, 50), 0)
-    c.drawImage(ImageReader(img), 72, 600, 400, 200)
 
 
 def test_a_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no text layer \(scanned\?\); OCR is not supported"):
-        _read(_pdf(_image_page, pages=2), tmp_path, "scan.pdf")
+        _read(pdf(image_page, pages=2), tmp_path, "scan.pdf")
 
 
 def test_scanned_pages_among_text_pages_are_named_in_a_warning(tmp_path: Path) -> None:
     def draw(c: Any, n: int) -> None:
         if n == 2:
-            _image_page(c, n)
+            image_page(c, n)
         else:
-            _paragraph(c, _paras(n)[0], 72, 700, 432)
+            paragraph(c, paras(n)[0], 72, 700, 432)
 
-    doc = _read(_pdf(draw, pages=3), tmp_path)
+    doc = _read(pdf(draw, pages=3), tmp_path)
     assert [n.message for n in doc.notices if "page(s) 2 have no text layer" in n.message]
 
 
@@ -198,13 +141,13 @@ def test_encrypted_pdfs(tmp_path: Path) -> None:
     from reportlab.lib.pdfencrypt import StandardEncryption
 
     def draw(c: Any, n: int) -> None:
-        _paragraph(c, BODY, 72, 700, 432)
+        paragraph(c, BODY, 72, 700, 432)
 
-    locked = _pdf(draw, encrypt=StandardEncryption("secret", ownerPassword="owner"))
+    locked = pdf(draw, encrypt=StandardEncryption("secret", ownerPassword="owner"))
     with pytest.raises(InputError, match="encrypted PDF \\(a password is needed"):
         _read(locked, tmp_path, "locked.pdf")
     # no user password, only restrictions: readable, and said so
-    doc = _read(_pdf(draw, encrypt=StandardEncryption("", ownerPassword="owner", canCopy=0)), tmp_path, "r.pdf")
+    doc = _read(pdf(draw, encrypt=StandardEncryption("", ownerPassword="owner", canCopy=0)), tmp_path, "r.pdf")
     assert doc.blocks[0].text == BODY and doc.metadata.extra["pdf.encrypted"].startswith("yes")
 
 
@@ -217,7 +160,7 @@ def _zero_pages() -> bytes:
 
 
 def _one_page() -> bytes:
-    return _pdf(lambda c, n: _paragraph(c, BODY, 72, 700, 432))
+    return pdf(lambda c, n: paragraph(c, BODY, 72, 700, 432))
 
 
 @pytest.mark.parametrize(
@@ -239,7 +182,7 @@ def test_unreadable_pdfs_get_one_line(tmp_path: Path, data: Callable[[], bytes],
 
 def test_the_page_limit_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
-    data = _pdf(lambda c, n: _paragraph(c, _paras(n)[0], 72, 700, 432), pages=3)
+    data = pdf(lambda c, n: paragraph(c, paras(n)[0], 72, 700, 432), pages=3)
     with pytest.raises(InputError, match="3 pages is more than the 2-page limit \\(MAX_PAGES\\)"):
         _read(data, tmp_path)
 
@@ -257,20 +200,20 @@ def _texts(lines: list[Line]) -> list[str]:
     return [p.text for p in paras]
 
 
-def test_without_indents_or_spacing_a_sentence_end_at_the_margin_ends_the_paragraph() -> None:
+def test_without_indents_or_spacing_a_sentence_end_at_the_margin_ends_theparagraph() -> None:
     lines = [_ln("甲乙丙丁。", 100, 700), _ln("戊己庚辛壬", 100, 686), _ln("癸子。", 100, 672, full=False),
              _ln("丑寅卯辰巳", 100, 658), _ln("午未申酉。", 100, 644, full=False)]
     assert _texts(lines) == ["甲乙丙丁。", "戊己庚辛壬癸子。", "丑寅卯辰巳午未申酉。"]
 
 
-def test_with_first_line_indents_a_sentence_end_at_the_margin_does_not_end_the_paragraph() -> None:
+def test_with_first_line_indents_a_sentence_end_at_the_margin_does_not_end_theparagraph() -> None:
     lines = [_ln("一二三四五", 120, 700), _ln("六七八九十。", 100, 686), _ln("甲乙丙丁。", 100, 672, full=False),
              _ln("子丑寅卯。", 120, 658), _ln("辰巳午未。", 100, 644, full=False), _ln("天地玄黄", 120, 630),
              _ln("宇宙洪荒。", 100, 616, full=False)]
     assert _texts(lines) == ["一二三四五六七八九十。甲乙丙丁。", "子丑寅卯。辰巳午未。", "天地玄黄宇宙洪荒。"]
 
 
-def test_a_line_cut_short_by_line_breaking_rules_does_not_end_the_paragraph() -> None:
+def test_a_line_cut_short_by_line_breaking_rules_does_not_end_theparagraph() -> None:
     # the previous line stops 1.5 ems short, but "会。" (a character with its full stop) or
     # the number "2405.16" would not have fitted there
     a = Line(1, "一二三四五六七八九十一二三四五六七八", 120, 385, 700, 10, 10, 0, 10, frozenset({"S"}))
