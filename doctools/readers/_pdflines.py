@@ -145,6 +145,10 @@ def _text(chars: list[Char]) -> str:
                 parts.append(" ")
         parts.append(c.text)
         prev = c
+    if "\xad" in parts[:-1] and parts[-1] != "\xad":
+        # a soft hyphen drawn inside a line is a visible hyphen (XeTeX maps "-" so); at the
+        # end of a line it marks a word broken there and is left for the cleaner to drop
+        parts = [("-" if p == "\xad" else p) for p in parts[:-1]] + parts[-1:]
     return "".join(parts).strip()
 
 

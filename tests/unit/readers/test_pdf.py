@@ -239,3 +239,12 @@ def test_page_number_patterns(text: str) -> None:
 @pytest.mark.parametrize("text", ["2022年", "第3章", "3.5%", "三、工作安排"])
 def test_text_that_is_not_a_page_number(text: str) -> None:
     assert page_number_rule(text) is None
+
+
+def test_a_soft_hyphen_inside_a_line_is_a_visible_hyphen(tmp_path: Path) -> None:
+    def draw(c: Any, n: int) -> None:  # XeTeX maps "-" to U+00AD in some fonts' ToUnicode
+        c.setFont(FONT, 12)
+        c.drawString(72, 700, "社会信用体系建设规划纲要（2014\u00ad2020年）")
+
+    doc = _read(pdf(draw), tmp_path)
+    assert doc.blocks[0].text == "社会信用体系建设规划纲要（2014-2020年）"
