@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 # width of a gap, in ems, that cuts a row into segments (column gutters, table cells)
@@ -27,6 +28,7 @@ WORD_GAP_EM = 0.18
 # a CJK gap is a cell gap only when at least this wide and this many times the row's usual gap
 CELL_GAP_EM = 2.0
 CELL_GAP_RATIO = 3.0
+MAX_GUTTER_CANDIDATES = 24
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,10 @@ def _gutter(segs: list[tuple[int, list[Char]]], width: float) -> float | None:
     if len(body) < 8:
         return None
     lo, hi = 0.25 * width, 0.75 * width
-    edges = sorted({round(x1, 1) for _, x1, _ in body if lo <= x1 <= hi})
+    # candidate gutters: the right edges most lines share (bounded, so a page of table cells
+    # costs no more than a page of text)
+    shared = Counter(round(x1) for _, x1, _ in body if lo <= x1 <= hi)
+    edges = sorted(float(x) for x, _ in shared.most_common(MAX_GUTTER_CANDIDATES))
     best: tuple[int, float] | None = None
     for edge in edges:
         left = [sp for sp in body if sp[1] <= edge + 0.5]
