@@ -28,6 +28,15 @@ _READER_MODULES: dict[str, str] = {
     ".docm": "docx",
     ".md": "md",
     ".markdown": "md",
+    ".pdf": "pdf",
+    ".doc": "office",
+    ".dot": "office",
+    ".wps": "office",
+    ".wpt": "office",
+    ".rtf": "office",
+    ".odt": "office",
+    ".mht": "mht",
+    ".mhtml": "mht",
 }
 
 MAX_BYTES = 512 * 1024 * 1024

@@ -9,7 +9,8 @@ Word's automatic list numbering is not part of the paragraph text and is not ren
 reports number their headings in the text (``一、``, ``（一）``), which is kept.
 
 A file that is not a DOCX (a renamed .doc, a truncated download, a zip without a Word
-document) raises InputError with one line naming the file.
+document) raises InputError with one line naming the file; so does one that would unpack
+past the limits of :mod:`doctools.readers._archive` (a zip bomb), before it is parsed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from doctools.errors import InputError
 from doctools.model import Document
+from doctools.readers._archive import check_zip
 from doctools.readers.txt import document_from_lines
 
 if TYPE_CHECKING:  # python-docx is imported lazily at run time
@@ -41,6 +43,7 @@ def _open(data: bytes, source: str) -> DocxDocument:
         raise InputError(f"{source}: an old binary Word file (.doc), not a DOCX; save it as .docx first")
     if not data.startswith(b"PK"):
         raise InputError(f"{source}: not a DOCX file (no ZIP container)")
+    check_zip(data, source, "DOCX")  # unpacked size and part count, before any parsing
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError

@@ -10,12 +10,11 @@ a template writes (仿宋, 宋体, 黑体, 楷体, SimSun, …) to the shipped f
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from doctools import office
 from doctools.errors import ConfigError, OutputError
 from doctools.resources import fonts_dir
 
@@ -50,7 +49,7 @@ def fontconfig_xml(extra_dirs: tuple[Path, ...] = ()) -> str:
 
 
 def soffice() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    exe = office.find()
     if exe is None:
         raise ConfigError("LibreOffice (soffice) not found")
     return exe
@@ -61,23 +60,16 @@ def convert_to_pdf(docx: Path, outdir: Path, timeout: float = 300, profile: Path
     profile (or ``profile``, a folder reused across calls: faster, but not for parallel use)."""
     import os
 
-    outdir.mkdir(parents=True, exist_ok=True)
+    soffice()
     with tempfile.TemporaryDirectory(prefix="doctools-soffice-") as tmp:
         t = Path(tmp)
         fc = t / "fonts.conf"
         fc.write_text(fontconfig_xml(), encoding="utf-8")
         env = dict(os.environ, FONTCONFIG_FILE=str(fc), HOME=str(t))
-        prof = (profile or t / "profile").resolve()
-        cmd = [soffice(), f"-env:UserInstallation=file://{prof}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
         try:
-            subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=True)
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise OutputError(f"{docx}: LibreOffice conversion failed ({type(exc).__name__})") from exc
-    pdf = outdir / (docx.stem + ".pdf")
-    if not pdf.is_file():
-        raise OutputError(f"{docx}: LibreOffice produced no PDF")
-    return pdf
+            return office.convert(docx, "pdf", outdir, timeout=timeout, env=env, profile=profile)
+        except office.OfficeError as exc:
+            raise OutputError(f"{docx}: LibreOffice conversion failed ({exc})") from exc
 
 
 __all__ = ["ALIASES", "convert_to_pdf", "fontconfig_xml", "soffice"]
