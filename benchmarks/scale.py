@@ -45,7 +45,10 @@ def make_inputs(folder: Path, n: int) -> None:
 
 
 def build_models(home: Path, which: list[str]) -> dict[str, Path]:
-    """One argos home per model, each with its package installed."""
+    """One argos home per model, each with its package installed (argos reads its home when
+    it is imported, so each install runs in a process of its own)."""
+    import subprocess
+
     from doctools.translate.buildmodel import build_package
 
     text = EXAMPLE.read_text(encoding="utf-8")
@@ -54,16 +57,19 @@ def build_models(home: Path, which: list[str]) -> dict[str, Path]:
     homes = {}
     for name in which:
         h = home / name
-        os.environ["ARGOS_PACKAGES_DIR"] = str(h / "packages")
         opts = {} if name == "tiny" else {"layers": (6, 6), "heads": 8, "d_model": 512, "ffn": 2048,
                                           "vocab_size": 50_000}
         pkg = build_package(h / f"translate-zh_en-{name}.argosmodel", lines, version="0.0.1",
                             sp_vocab=2000 if name == "tiny" else 8000, **opts)  # type: ignore[arg-type]
-        from doctools.translate.models import install_file
-
-        install_file(pkg)
+        subprocess.run([sys.executable, "-m", "doctools", "models", "install", str(pkg)], check=True,
+                       env={**os.environ, **_home_env(h)}, capture_output=True, cwd=ROOT)
         homes[name] = h
     return homes
+
+
+def _home_env(h: Path) -> dict[str, str]:
+    return {"ARGOS_PACKAGES_DIR": str(h / "packages"), "XDG_DATA_HOME": str(h / "data"),
+            "XDG_CONFIG_HOME": str(h / "config"), "DOCTOOLS_CACHE_DIR": str(h / "cache")}
 
 
 def run(src: Path, out: Path, executor: str, jobs: int) -> tuple[float, dict]:
@@ -85,50 +91,69 @@ def stage_cpu(manifest: dict) -> dict[str, float]:
     return {k: statistics.mean(v) for k, v in per.items()}
 
 
+def measure(src: Path, work: Path, docs: int, with_ray: bool) -> dict[str, object]:
+    """Every configuration for the model of this process's argos home (a worker process)."""
+    results: dict[str, tuple[float, dict]] = {}
+    for label, jobs in (("local --jobs 1", 1), ("local --jobs 2", 2)):
+        results[label] = run(src, work / f"out-{jobs}", "local", jobs)
+    if with_ray:
+        os.environ.setdefault("RAY_AUTH_MODE", "token")
+        os.environ.setdefault("RAY_AUTH_TOKEN", os.urandom(16).hex())
+        import ray
+
+        ray.init(num_cpus=2, object_store_memory=128 * 2**20, include_dashboard=False, log_to_driver=False,
+                 configure_logging=False)
+        try:
+            results["ray, 2 actors"] = run(src, work / "out-ray", "ray", 2)
+        finally:
+            ray.shutdown()
+    return {"seconds": {k: v[0] for k, v in results.items()},
+            "summary": {k: v[1]["summary"] for k, v in results.items()},
+            "cpu": stage_cpu(results["local --jobs 1"][1])}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=6)
     ap.add_argument("--models", default="tiny,realistic")
     ap.add_argument("--skip-ray", action="store_true")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    models = [m.strip() for m in args.models.split(",") if m.strip()]
+    if args.worker:
+        work = Path(args.worker)
+        print(json.dumps(measure(work.parent.parent / "in", work, args.docs, not args.skip_ray)))
+        return 0
+    import subprocess
+
     from doctools.translate.engine import cores
 
+    models = [m.strip() for m in args.models.split(",") if m.strip()]
     ratios = []
     with tempfile.TemporaryDirectory(prefix="doctools-scale-") as tmp:
         work = Path(tmp)
-        os.environ["DOCTOOLS_CACHE_DIR"] = str(work / "cache")
-        src = work / "in"
-        make_inputs(src, args.docs)
+        make_inputs(work / "in", args.docs)
         homes = build_models(work / "argos", models)
-        print(f"{args.docs} documents (example + corpus reports), editions zh-Hans,en,brief as DOCX+PDF; "
-              f"{cores()} cores")
+        print(f"{args.docs} documents (example + corpus reports), editions zh-Hans,en,brief as DOCX+PDF, "
+              f"translation memory off; {cores()} cores")
         for name in models:
-            os.environ["ARGOS_PACKAGES_DIR"] = str(homes[name] / "packages")
-            results: dict[str, tuple[float, dict]] = {}
-            for label, executor, jobs in (("local --jobs 1", "local", 1), ("local --jobs 2", "local", 2)):
-                results[label] = run(src, work / f"out-{name}-{jobs}", executor, jobs)
-            if not args.skip_ray:
-                import ray
-
-                ray.init(num_cpus=2, object_store_memory=128 * 2**20, include_dashboard=False,
-                         log_to_driver=False, configure_logging=False)
-                try:
-                    results["ray, 2 actors"] = run(src, work / f"out-{name}-ray", "ray", 2)
-                finally:
-                    ray.shutdown()
+            cmd = [sys.executable, __file__, "--worker", str(homes[name]), "--docs", str(args.docs)]
+            cmd += ["--skip-ray"] if args.skip_ray else []
+            proc = subprocess.run(cmd, env={**os.environ, **_home_env(homes[name]), "PYTHONPATH": str(ROOT)},
+                                  capture_output=True, text=True, cwd=ROOT)
+            if proc.returncode != 0:
+                print(proc.stderr[-3000:], file=sys.stderr)
+                return 1
+            res = json.loads(proc.stdout.strip().splitlines()[-1])
             print(f"\n== model: {name}")
             print(f"{'executor':<16}{'seconds':>9}{'docs/hour':>11}  statuses")
-            for label, (sec, man) in results.items():
-                statuses = json.dumps(man["summary"])
-                print(f"{label:<16}{sec:>9.1f}{3600 * args.docs / sec:>11.0f}  {statuses}")
-            cpu = stage_cpu(results["local --jobs 1"][1])
-            total = sum(cpu.values())
+            for label, sec in res["seconds"].items():
+                summary = {k: v for k, v in res["summary"][label].items() if v}
+                print(f"{label:<16}{sec:>9.1f}{3600 * args.docs / sec:>11.0f}  {summary}")
+            cpu = res["cpu"]
             print("CPU seconds per document by stage (local --jobs 1): "
-                  + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items()) + f"; total {total:.2f}")
-            if "ray, 2 actors" in results:
-                ratio = results["local --jobs 2"][0] / results["ray, 2 actors"][0]
-                ratios.append((name, ratio))
+                  + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items()) + f"; total {sum(cpu.values()):.2f}")
+            if "ray, 2 actors" in res["seconds"]:
+                ratios.append((name, res["seconds"]["local --jobs 2"] / res["seconds"]["ray, 2 actors"]))
     if ratios:
         parts = ", ".join(f"{name} model {r:.2f}×" for name, r in ratios)
         print(f"ray throughput / local (2 workers each, cluster start-up excluded): {parts} (target ≥ 0.85×)")
