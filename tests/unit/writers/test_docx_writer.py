@@ -32,7 +32,7 @@ def test_east_asian_fonts_everywhere_and_no_theme_fonts(zh_doc: Document, tmp_pa
     styles = d.styles.element
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
-    for name, font in (("Normal", "仿宋"), ("Title", "宋体"), ("Heading 1", "黑体"), ("Heading 2", "楷体")):
+    for name, font in (("Normal", "仿宋"), ("Title", "Noto Serif SC"), ("Heading 1", "黑体"), ("Heading 2", "楷体")):
         rf = d.styles[name].element.rPr.find(qn("w:rFonts"))
         assert rf.get(qn("w:eastAsia")) == font, name
     assert "Theme=" not in xml(out, "word/styles.xml").replace("themeFontLang", "")
