@@ -12,7 +12,9 @@ order:
    the blank halves of punctuation inside the line;
 3. a line that is too short spreads the rest over its character gaps, at most
    ``cap_em`` (0.1 em) per gap; a line needing more costs so much that the fitter pushes
-   characters from earlier lines down instead (or pulls them up by compression);
+   characters from earlier lines down instead (or pulls them up by compression), and
+   when nothing helps (a long unbreakable number follows) the cap still holds and the
+   rest stays blank at the line's end;
 4. a last line of fewer than ``min_last`` (3) visible characters costs as much, so a
    character is pulled down to it.
 
@@ -51,6 +53,7 @@ class Metrics:
     em: float
     latin: bool = False  # English: stretch and shrink at spaces, not between letters
     cap_em: float = 0.1
+    max_latin_em: float = 1.0  # the most a word space may grow in Latin text
     min_last: int = 3
 
     def __post_init__(self) -> None:
@@ -200,8 +203,8 @@ def fit(m: Metrics, first_width: float, width: float) -> list[Line]:
 def _adjusted(m: Metrics, i: int, k: int, f: _Fit, last: bool) -> Line:
     stretch = end = mid = 0.0
     if f.slack >= 0:
-        if not last and f.gaps:
-            stretch = f.slack / f.gaps
+        if not last and f.gaps:  # never beyond the cap: the rest stays at the line's end
+            stretch = min(f.slack / f.gaps, (m.max_latin_em if m.latin else m.cap_em) * m.em)
     else:
         need = -f.slack
         end = min(need, f.end_cap)

@@ -172,7 +172,7 @@ def check(pdf: Path | str, paragraphs: Sequence[Para], *, traditional: bool = Fa
     for page in pages:  # space added between characters, measured from the glyph boxes
         for ln in page:
             for a, b in zip(ln.glyphs, ln.glyphs[1:], strict=False):
-                if is_cjk(a.ch) and is_cjk(b.ch) and a.ch.isalpha() and b.ch.isalpha():
+                if len(a.ch) == len(b.ch) == 1 and is_cjk(a.ch) and is_cjk(b.ch) and a.ch.isalpha() and b.ch.isalpha():
                     gap = (b.x0 - a.x1) / max(a.size, 1.0)
                     if gap > rep.max_gap_em:
                         rep.max_gap_em, rep.max_gap_at = gap, ln.text
