@@ -25,6 +25,7 @@ Why a module of its own (the look lives in docx.py's styles; this is the text):
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from doctools.model import Block, Document
@@ -53,7 +54,7 @@ def _with_tail(text: str, found: list[tuple[int, int]], tail: int) -> list[tuple
 def _joined(token: str) -> str:
     """``token`` with a word joiner wherever a line breaker could still split it."""
     out = [token[0]]
-    for prev, ch in zip(token, token[1:], strict=False):
+    for prev, ch in itertools.pairwise(token):
         if is_cjk(prev) or is_cjk(ch) or prev in "-/":
             out.append(WJ)
         out.append(ch)

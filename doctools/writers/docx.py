@@ -304,9 +304,8 @@ def build(doc: Document, **options: Any) -> tuple[Built, dict[str, list[str]], l
     import docx
 
     from doctools.writers import _template
-    from doctools.writers.pdf import resolve_template
-
     from doctools.writers._sanitize import sanitize
+    from doctools.writers.pdf import resolve_template
 
     doc, cleaned = sanitize(doc, "render.docx")
     language = doc.metadata.language or "und"
