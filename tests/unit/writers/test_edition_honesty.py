@@ -60,7 +60,8 @@ def test_sanitize_removes_what_xml_and_fonts_cannot_carry() -> None:
     assert clean_text(HOSTILE) == "前文后文，数字2405亿元隔离结束。"
     assert clean_text("a\tb\nc\r\nd\re") == "a\tb\nc\nd\ne"
     assert clean_text("\ud800x") == "x"  # a lone surrogate from a JSON escape
-    doc = Document(Metadata(title="标题\x1b", language="zh-Hans"), (Block("b1", "paragraph", HOSTILE, lead="前文\x1b"),))
+    doc = Document(Metadata(title="标题\x1b", language="zh-Hans"),
+                   (Block("b1", "paragraph", HOSTILE, lead="前文\x1b"),))
     clean, notices = sanitize(doc, "render.docx")
     assert clean.blocks[0].text == "前文后文，数字2405亿元隔离结束。" and clean.blocks[0].lead == "前文"
     assert clean.metadata.title == "标题"

@@ -35,7 +35,7 @@ def texts(text: str, ls: list[_justify.Line]) -> list[str]:
 
 def test_adjacent_marks_take_one_and_a_half_em() -> None:
     m, ls = lines("他说。“好”，我们走。", 20)
-    xs, lcs, rcs = _justify.place(m, ls[0])
+    xs, _, _ = _justify.place(m, ls[0])
     k = m.text.index("。“")
     assert xs[k + 1] - xs[k] == 0.5  # 。 compressed to half width before “
     assert xs[m.text.index("”，") + 1] - xs[m.text.index("”，")] == 0.5
@@ -45,7 +45,7 @@ def test_adjacent_marks_take_one_and_a_half_em() -> None:
 def test_a_line_end_mark_is_squeezed_before_a_character_is_pushed_down() -> None:
     # 10 cells: nine Hanzi and a stop fit only if the stop sits on half a cell
     text = "一二三四五六七八九十。甲乙丙丁"
-    m, ls = lines(text, 10.5)
+    _, ls = lines(text, 10.5)
     assert texts(text, ls)[0] == "一二三四五六七八九十。"
     assert ls[0].squeeze_end == 0.5
 
@@ -53,7 +53,7 @@ def test_a_line_end_mark_is_squeezed_before_a_character_is_pushed_down() -> None
 def test_stretch_never_exceeds_the_cap_and_a_long_number_goes_down() -> None:
     # the greedy way leaves 5 cells over 20 gaps (0.25 em) before an unbreakable number
     text = "深化数字政府改革。聚焦政务数字化，建设提升" + "2405.16亿元" + "政务大数据中心。" * 3
-    m, ls = lines(text, 26.0, first=24.0)
+    _, ls = lines(text, 26.0, first=24.0)
     for ln in ls[:-1]:
         assert ln.stretch <= 0.1 + 1e-9, texts(text, ls)
     joined = "".join(texts(text, ls))

@@ -99,7 +99,7 @@ def test_a_bad_kind_is_a_config_error(tmp_path: pytest.TempPathFactory, monkeypa
     monkeypatch.setenv("DOCTOOLS_HOME", str(home))
     _nobreak.table.cache_clear()
     try:
-        with pytest.raises(ConfigError, match="nobreak.tsv:2"):
+        with pytest.raises(ConfigError, match=r"nobreak\.tsv:2"):
             _nobreak.table()
     finally:
         monkeypatch.delenv("DOCTOOLS_HOME")
