@@ -151,6 +151,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
         block_id: str | None = None,
         traditional: bool = False,
         grid: float = 0.0,
+        tag: str = "P",
         _glyphs: _Glyphs | None = None,
         _lines: list[Line] | None = None,
         _first: bool = True,
@@ -161,6 +162,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
         self.bookmark = bookmark if _first else None
         self.block_id = block_id
         self.grid = grid
+        self.tag = tag  # structure type in a tagged PDF: P, H1 … H6
         self.g = _glyphs or _Glyphs(segments, english, traditional)
         self._lines = _lines
         self._lines_width: float | None = None if _lines is None else -1.0
@@ -245,12 +247,12 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
         if fit < 2:
             return []
         head = TextBlock((), self.style, english=self.english, bookmark=self.bookmark, block_id=self.block_id,
-                         grid=self.grid, _glyphs=self.g, _lines=lines[:fit], _first=self._first)
+                         grid=self.grid, tag=self.tag, _glyphs=self.g, _lines=lines[:fit], _first=self._first)
         head._metrics = self._metrics
         head.spaceAfter = 0.0
         head.keepWithNext = False
         tail = TextBlock((), self.style, english=self.english, block_id=self.block_id, grid=self.grid,
-                         _glyphs=self.g, _lines=lines[fit:], _first=False)
+                         tag=self.tag, _glyphs=self.g, _lines=lines[fit:], _first=False)
         tail._metrics = self._metrics
         return [head, tail]
 
@@ -264,11 +266,16 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
             canv.addOutlineEntry(self.bookmark.title, self.bookmark.key, self.bookmark.level, closed=False)
         lines = self._lines or []
         base_off = (self.leading - st.size_pt) / 2 + st.size_pt * _ASCENT
+        tags = getattr(canv, "_doctools_tags", None)  # a Tagger when the PDF is tagged (pdf.build_pdf)
+        if tags is not None:
+            tags.begin(canv, self.g, self.tag)  # the parts of a split paragraph share their glyphs
         for k, line in enumerate(lines):
             y = self.height - k * self.leading - base_off
             is_first = self._first and k == 0
             indent = self.first_indent if is_first else self.left_indent
             self._draw_line(line, indent, self.width - indent - self.right_indent, y)
+        if tags is not None:
+            tags.end(canv)
 
     def _placed(self, line: Line, avail: float) -> tuple[int, list[tuple[str, float, float]]]:
         """(end, (font, x, advance) of each glyph): fitted lines as ``_justify.place`` sets

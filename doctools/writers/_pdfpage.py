@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import CondPageBreak
 
-from doctools.writers import _fonts
+from doctools.writers import _fonts, _pdftags
 from doctools.writers._pdflayout import _ASCENT, TextBlock, char_width
 
 
@@ -70,10 +70,12 @@ def page_number_drawer(template: Any) -> Any:
             x = (left + right - width) / 2
         y = page.bottom_mm * MM - pn.below_mm * MM - pn.size_pt * _ASCENT
         canv.saveState()
+        _pdftags.artifact_begin(canv)  # not content: outside the structure tree
         for font, text in runs:
             canv.setFont(font, pn.size_pt)
             canv.drawString(x, y, text)
             x += sum(char_width(font, ch) for ch in text) * pn.size_pt
+        _pdftags.artifact_end(canv)
         canv.restoreState()
 
     return draw

@@ -115,7 +115,8 @@ def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
                 story.append(TextBlock(segs, template.style("body"), bookmark=mark, block_id=b.id, **kw))
                 i += 2
                 continue
-            tb = TextBlock([(b.full_text, st)], st, bookmark=mark, block_id=b.id, **kw)
+            tb = TextBlock([(b.full_text, st)], st, bookmark=mark, block_id=b.id,
+                           tag=f"H{min(6, max(level, 0) + 1)}", **kw)
             tb.keepWithNext = False  # the guard keeps it with what follows
             guard = KeepWithNext(tb, None)
             guards.append((guard, len(story) + 2))
@@ -125,7 +126,7 @@ def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
             st = template.style("title")
             mark = Bookmark(b.id, b.full_text, 0)
             prev_level = 0
-            story.append(TextBlock([(b.full_text, st)], st, bookmark=mark, block_id=b.id, **kw))
+            story.append(TextBlock([(b.full_text, st)], st, bookmark=mark, block_id=b.id, tag="H1", **kw))
         elif b.kind == "paragraph":
             story.append(TextBlock(_para_segments(b, template), template.style("body"), block_id=b.id, **kw))
         else:
@@ -212,12 +213,15 @@ def build_pdf(
     from doctools.writers import _fonts, _template
     from doctools.writers._pdflayout import TextBlock
     from doctools.writers._pdfpage import page_number_drawer
+    from doctools.writers._pdftags import Tagger
 
     english = _template.is_english(language)
     initial = _fonts.register_role(template.style("body").font_role(english))
     total = sum(1 for f in story if isinstance(f, TextBlock))
     page = template.page
     mm = _template.MM
+
+    tagger = Tagger()
 
     class _Doc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no types: the base is Any
         done = 0
@@ -226,6 +230,15 @@ def build_pdf(
             if isinstance(flowable, TextBlock) and progress is not None:
                 self.done += 1
                 progress(min(self.done, total), total)
+
+        def beforeDocument(self) -> None:  # reportlab hook: the canvas exists now
+            self.canv._doctools_tags = tagger
+
+        def _endBuild(self) -> None:  # the structure tree goes in after the last page, before saving
+            self._doSave = 0
+            super()._endBuild()
+            tagger.finish(self.canv, _pdf_lang(language))
+            self.canv.save()
 
     with atomic_path(out) as tmp:
         d = _Doc(
