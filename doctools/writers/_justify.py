@@ -58,43 +58,38 @@ class Metrics:
 
     def __post_init__(self) -> None:
         text, n = self.text, len(self.text)
-        w = self.width
+        lcap, rcap = self.lcap, self.rcap
         # adjacent punctuation marks: the pair's blank is taken from the left mark first
         self.pr_r = [0.0] * n
         self.pr_l = [0.0] * n
         for k in range(1, n):
-            if not (_is_mark(text[k - 1]) and _is_mark(text[k])):
-                continue
-            a, b = self.rcap[k - 1], self.lcap[k]
-            red = min(0.5 * self.em, a + b)
-            if red > 0:
+            a, b = rcap[k - 1], lcap[k]
+            if (a or b) and _is_mark(text[k - 1]) and _is_mark(text[k]):
+                red = min(0.5 * self.em, a + b)
                 self.pr_r[k - 1] = min(a, red)
                 self.pr_l[k] = red - self.pr_r[k - 1]
+        space = [ch.isspace() for ch in text]
+        cjk = [is_cjk(ch) for ch in text]
         self.stretchy = [False] * (n + 1)
         for k in range(1, n):
-            p, c = text[k - 1], text[k]
-            if p.isspace():
-                self.stretchy[k] = not c.isspace()
-            elif not self.latin and not c.isspace() and (is_cjk(p) or is_cjk(c)):
+            if space[k - 1]:
+                self.stretchy[k] = not space[k]
+            elif not self.latin and not space[k] and (cjk[k - 1] or cjk[k]):
                 self.stretchy[k] = True
         # prefix sums: natural width, pair reductions per boundary, mid-line squeeze, gaps
-        self.N = [0.0] * (n + 1)
-        self.B = [0.0] * (n + 1)
-        self.M = [0.0] * (n + 1)
-        self.G = [0] * (n + 1)
-        self.V = [0] * (n + 1)  # visible characters
-        for i in range(n):
-            self.N[i + 1] = self.N[i] + w[i]
-            red = (self.pr_r[i - 1] + self.pr_l[i]) if i else 0.0
-            self.B[i + 1] = self.B[i] + red
-            mid = max(0.0, self.rcap[i] - self.pr_r[i]) + max(0.0, self.lcap[i] - self.pr_l[i])
-            self.M[i + 1] = self.M[i] + mid
-            self.G[i + 1] = self.G[i] + (1 if self.stretchy[i] else 0)
-            self.V[i + 1] = self.V[i] + (0 if text[i].isspace() else 1)
-        self.first = next((i for i, ch in enumerate(text) if not ch.isspace()), n)
+        pr_r, pr_l = self.pr_r, self.pr_l
+        red = [0.0] + [pr_r[i - 1] + pr_l[i] for i in range(1, n)]
+        mid = [max(0.0, rcap[i] - pr_r[i]) + max(0.0, lcap[i] - pr_l[i]) for i in range(n)]
+        self.N = [0.0, *itertools.accumulate(self.width)]
+        self.B = [0.0, *itertools.accumulate(red)]
+        self.M = [0.0, *itertools.accumulate(mid)]
+        self.G = [0, *itertools.accumulate(self.stretchy[:n])]
+        self.V = [0, *itertools.accumulate(0 if sp else 1 for sp in space)]  # visible characters
+        self.first = next((i for i, sp in enumerate(space) if not sp), n)
         self.trim = list(range(n + 1))  # end of a line broken before k, trailing spaces dropped
         for k in range(1, n + 1):
-            self.trim[k] = self.trim[k - 1] if text[k - 1].isspace() else k
+            if space[k - 1]:
+                self.trim[k] = self.trim[k - 1]
 
 
 def _is_mark(ch: str) -> bool:
@@ -146,13 +141,19 @@ def _cost(m: Metrics, f: _Fit, last: bool, visible: int, first: bool) -> float:
 
 
 def fit(m: Metrics, first_width: float, width: float) -> list[Line]:
-    """The best set of lines for the paragraph (see the module docstring)."""
+    """The best set of lines for the paragraph (see the module docstring).
+
+    Most paragraphs are set well by filling each line as far as it goes (compression
+    included): that is tried first and kept when every line honours the cap and the last
+    line is long enough; the whole-paragraph search runs only for the others.
+    """
     n = len(m.text)
-    start = 0
-    while start < n and m.text[start].isspace():
-        start += 1
+    start = m.first
     if start >= n:
         return []
+    quick = _greedy(m, start, first_width, width)
+    if quick is not None:
+        return quick
     order = [start, *(i for i in range(start + 1, n) if m.breakable[i])]
     norder = [m.N[i] for i in order]
     best: dict[int, float] = {start: 0.0}
@@ -197,6 +198,37 @@ def fit(m: Metrics, first_width: float, width: float) -> list[Line]:
         measure = first_width if a == start else width
         f = _fit(m, a, b, measure)
         lines.append(_adjusted(m, a, b, f, b == n))
+    return lines
+
+
+def _greedy(m: Metrics, start: int, first_width: float, width: float) -> list[Line] | None:
+    """Lines filled as far as they go (squeezing when that lets a break fit), or None when
+    one of them would need more than the cap or the last line is short."""
+    n = len(m.text)
+    order = [i for i in range(start + 1, n) if m.breakable[i]] + [n]
+    norder = [m.N[k] for k in order]
+    lines: list[Line] = []
+    i = start
+    while i < n:
+        measure = first_width if i == start else width
+        j = bisect.bisect_right(norder, m.N[i] + measure + m.em) - 1  # a little beyond: squeezes
+        j = min(max(j, bisect.bisect_right(order, i)), len(order) - 1)
+        chosen = None
+        while j >= 0 and order[j] > i:
+            k = order[j]
+            f = _fit(m, i, k, measure)
+            cost = _cost(m, f, k == n, m.V[m.trim[k]] - m.V[i], i == start)
+            if cost < _INF:
+                if cost >= 10000.0:
+                    return None  # over the cap or a short last line: the search decides
+                chosen = (k, f)
+                break
+            j -= 1
+        if chosen is None:
+            return None  # nothing fits (an overlong word)
+        k, f = chosen
+        lines.append(_adjusted(m, i, k, f, k == n))
+        i = k
     return lines
 
 

@@ -115,25 +115,29 @@ class _Glyphs:
         for text, st in segments:
             role = st.font_role(english)
             tracking = 0.0 if english else st.tracking_pt
+            size = st.size_pt
             for font, run in _fonts.runs(text, role, st.bold):
+                caps = font_caps(font)
+                alt = _halfpunct.companion(font, caps) if caps else None
+                n = len(run)
+                chars.extend(run)
+                self.font.extend([font] * n)
+                self.size.extend([size] * n)
+                self.color.extend([st.color] * n)
+                self.tracking.extend([tracking] * n)
                 for ch in run:
-                    chars.append(ch)
-                    w = char_width(font, ch) * st.size_pt
-                    self.font.append(font)
-                    self.size.append(st.size_pt)
-                    self.color.append(st.color)
-                    self.tracking.append(tracking)
+                    w = char_width(font, ch) * size
                     self.width.append(w + tracking)
-                    alt = None
+                    left = right = 0.0
+                    mark_alt = None
                     if english and ch == " ":
-                        left, right = 0.0, w / 3 / st.size_pt  # a word space may shrink by a third
-                    else:
-                        left, right = punct_caps(font, ch)
-                        if left or right:
-                            alt = _halfpunct.companion(font, font_caps(font))
-                    self.alt.append(alt)
-                    self.lcap.append(left * st.size_pt)
-                    self.rcap.append(right * st.size_pt)
+                        right = w / 3  # a word space may shrink by a third
+                    elif alt is not None and ch in caps:
+                        left, right = caps[ch]
+                        left, right, mark_alt = left * size, right * size, alt
+                    self.alt.append(mark_alt)
+                    self.lcap.append(left)
+                    self.rcap.append(right)
         self.text = "".join(chars).replace("\n", " ").replace("\t", " ")
         self.mask = break_mask(self.text, _nobreak.glue(self.text, traditional=traditional))
 
