@@ -78,10 +78,10 @@ class Metrics:
                 self.stretchy[k] = True
         # prefix sums: natural width, pair reductions per boundary, mid-line squeeze, gaps
         pr_r, pr_l = self.pr_r, self.pr_l
-        red = [0.0] + [pr_r[i - 1] + pr_l[i] for i in range(1, n)]
+        reds = [0.0] + [pr_r[i - 1] + pr_l[i] for i in range(1, n)]
         mid = [max(0.0, rcap[i] - pr_r[i]) + max(0.0, lcap[i] - pr_l[i]) for i in range(n)]
         self.N = [0.0, *itertools.accumulate(self.width)]
-        self.B = [0.0, *itertools.accumulate(red)]
+        self.B = [0.0, *itertools.accumulate(reds)]
         self.M = [0.0, *itertools.accumulate(mid)]
         self.G = [0, *itertools.accumulate(self.stretchy[:n])]
         self.V = [0, *itertools.accumulate(0 if sp else 1 for sp in space)]  # visible characters
