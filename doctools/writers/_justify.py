@@ -18,7 +18,9 @@ order:
 4. a last line of fewer than ``min_last`` (3) visible characters costs as much, so a
    character is pulled down to it.
 
-Latin text (English editions) stretches and shrinks at spaces instead. Everything here is
+Latin text (English editions) stretches and shrinks at spaces instead, with a cubic cost
+so spacing stays even from line to line, and may break inside a word at a hyphenation
+point (``_hyphen``) for a price. Everything here is
 pure arithmetic on per-character advances and compressible blanks (measured from the font
 by the caller); :func:`place` gives each glyph's x position on its line.
 """
@@ -34,6 +36,7 @@ from doctools.writers._kinsoku import Line, break_lines, is_cjk
 
 _INF = float("inf")
 _EPS = 1e-6
+_HYPHEN = 50.0  # a hyphenated line costs as much as a rather loose one
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Metrics:
     cap_em: float = 0.1
     max_latin_em: float = 1.0  # the most a word space may grow in Latin text
     min_last: int = 3
+    hyphens: Sequence[int] = ()  # where a Latin word may break with a hyphen (``_hyphen.points``)
+    hyphen_width: float = 0.0  # the hyphen's advance
 
     def __post_init__(self) -> None:
         text, n = self.text, len(self.text)
@@ -86,6 +91,10 @@ class Metrics:
         self.G = [0, *itertools.accumulate(self.stretchy[:n])]
         self.V = [0, *itertools.accumulate(0 if sp else 1 for sp in space)]  # visible characters
         self.first = next((i for i, sp in enumerate(space) if not sp), n)
+        self.hyph = [False] * (n + 1)
+        for i in self.hyphens:
+            if 0 < i < n:
+                self.hyph[i] = True
         self.trim = list(range(n + 1))  # end of a line broken before k, trailing spaces dropped
         for k in range(1, n + 1):
             if space[k - 1]:
@@ -110,6 +119,8 @@ def _fit(m: Metrics, i: int, k: int, measure: float) -> _Fit:
     if e <= i:
         return _Fit(0.0, measure, 0.0, 0.0, 0)
     width = m.N[e] - m.N[i] - (m.B[e] - m.B[i + 1] if e > i + 1 else 0.0)
+    if m.hyph[k]:
+        width += m.hyphen_width
     if i > m.first:  # an opening mark starting a line (not the paragraph) loses its blank half
         width -= m.lcap[i]
     # the line's first and last characters keep their outer blanks for the edges
@@ -130,6 +141,8 @@ def _cost(m: Metrics, f: _Fit, last: bool, visible: int, first: bool) -> float:
             return 0.0 if f.slack <= _EPS else 50000.0 + f.slack
         per = f.slack / f.gaps
         if per <= cap + _EPS:
+            if m.latin:  # TeX's badness: a space stretched by half its width (1/8 em) scores 100
+                return 10.0 + 100.0 * (per / (0.125 * em)) ** 3
             return 10.0 + 100.0 * (per / cap) ** 2
         return 10000.0 + 10000.0 * (per - cap) / em
     need = -f.slack
@@ -151,10 +164,11 @@ def fit(m: Metrics, first_width: float, width: float) -> list[Line]:
     start = m.first
     if start >= n:
         return []
-    quick = _greedy(m, start, first_width, width)
-    if quick is not None:
-        return quick
-    order = [start, *(i for i in range(start + 1, n) if m.breakable[i])]
+    if not m.latin:  # Latin text: always the whole-paragraph search (even spaces, hyphens)
+        quick = _greedy(m, start, first_width, width)
+        if quick is not None:
+            return quick
+    order = [start, *(i for i in range(start + 1, n) if m.breakable[i] or m.hyph[i])]
     norder = [m.N[i] for i in order]
     best: dict[int, float] = {start: 0.0}
     prev: dict[int, int] = {}
@@ -172,7 +186,7 @@ def fit(m: Metrics, first_width: float, width: float) -> list[Line]:
                 continue
             i = order[j]
             f = _fit(m, i, k, first_width if i == start else width)
-            c = _cost(m, f, last, m.V[m.trim[k]] - m.V[i], i == start)
+            c = _cost(m, f, last, m.V[m.trim[k]] - m.V[i], i == start) + (_HYPHEN if m.hyph[k] else 0.0)
             if c < _INF and i in best and c + best[i] < best_k:
                 best_k, arg = c + best[i], i
             if not loose and f.slack + f.end_cap + f.mid_cap < -m.em:
@@ -181,7 +195,7 @@ def fit(m: Metrics, first_width: float, width: float) -> list[Line]:
             for j in range(idx_k - 1, hi - 1, -1):
                 i = order[j]
                 f = _fit(m, i, k, first_width if i == start else width)
-                c = _cost(m, f, last, m.V[m.trim[k]] - m.V[i], i == start)
+                c = _cost(m, f, last, m.V[m.trim[k]] - m.V[i], i == start) + (_HYPHEN if m.hyph[k] else 0.0)
                 if c < _INF and i in best and c + best[i] < best_k:
                     best_k, arg = c + best[i], i
         if arg >= 0:
@@ -243,7 +257,7 @@ def _adjusted(m: Metrics, i: int, k: int, f: _Fit, last: bool) -> Line:
         rest = need - end
         mid = min(1.0, rest / f.mid_cap) if f.mid_cap > 0 else 0.0
     width = f.width - end - mid * f.mid_cap + stretch * f.gaps
-    return Line(i, k, width, last, stretch=stretch, squeeze_end=end, squeeze_mid=mid)
+    return Line(i, k, width, last, stretch=stretch, squeeze_end=end, squeeze_mid=mid, hyphen=m.hyph[k])
 
 
 def place(m: Metrics, line: Line) -> tuple[list[float], list[float], list[float]]:

@@ -83,7 +83,7 @@ class Line:
     ``last`` marks the paragraph's final line (not justified). A fitted line
     (``_justify.fit``) also says how it was adjusted: ``stretch`` added at each gap,
     ``squeeze_end`` taken from its line-end mark, ``squeeze_mid`` the share (0..1) of the
-    blanks of the marks inside it that was taken."""
+    blanks of the marks inside it that was taken, ``hyphen`` that it ends inside a word."""
 
     start: int
     end: int
@@ -92,6 +92,7 @@ class Line:
     stretch: float = 0.0
     squeeze_end: float = 0.0
     squeeze_mid: float = 0.0
+    hyphen: bool = False  # broken inside a word: the writer draws a hyphen after it
 
 
 def break_mask(text: str, glue: Sequence[int] | None = None) -> list[bool]:

@@ -185,8 +185,16 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
     def metrics(self) -> _justify.Metrics:
         if self._metrics is None:
             g = self.g
+            hyphens: list[int] = []
+            hyphen_width = 0.0
+            if self.english:  # English may break inside a word, at a dictionary point
+                from doctools.writers import _hyphen
+
+                hyphens = _hyphen.points(g.text)
+                if hyphens:
+                    hyphen_width = char_width(g.font[hyphens[0]], "-") * g.size[hyphens[0]]
             self._metrics = _justify.Metrics(g.text, g.width, g.lcap, g.rcap, g.mask, self.style.size_pt,
-                                             latin=self.english)
+                                             latin=self.english, hyphens=hyphens, hyphen_width=hyphen_width)
         return self._metrics
 
     def _layout(self, avail_width: float) -> list[Line]:
@@ -339,6 +347,13 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
             t.setCharSpace(g.tracking[i] + delta)
             t.textOut(text[i:j])
             i = j
+        if line.hyphen:  # a word broken at a hyphenation point: the hyphen is drawn, not text
+            font, x, adv = placed[-1]
+            c = end - 1
+            t.setTextOrigin(x0 + x + adv, y)
+            t.setFont(g.font[c], g.size[c])
+            t.setCharSpace(0)
+            t.textOut("-")
         self.canv.drawText(t)
 
 

@@ -14,6 +14,7 @@ is a development dependency (the ``dev`` extra).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,7 @@ class Report:
     orphans: list[str] = field(default_factory=list)  # a paragraph's first line alone at a foot
     short_last: list[str] = field(default_factory=list)  # last lines under three characters
     stranded_headings: list[str] = field(default_factory=list)  # a heading last on a page
+    hyphenated: int = 0  # lines ending in a word broken at a hyphenation point (Latin text)
 
     def counts(self) -> dict[str, float]:
         return {"bad_starts": len(self.bad_starts), "bad_ends": len(self.bad_ends),
@@ -145,6 +147,7 @@ def check(pdf: Path | str, paragraphs: Sequence[Para], *, traditional: bool = Fa
     # map lines onto paragraphs: each line consumes the next characters of the text
     targets = [plain(p.text) for p in paragraphs]
     placed: list[list[tuple[PLine, int, int]]] = [[] for _ in paragraphs]
+    soft: set[int] = set()  # lines ending in a hyphen the text does not have (a word broken)
     p, off = 0, 0
     for ln in flat:
         t = plain(ln.text)
@@ -153,6 +156,10 @@ def check(pdf: Path | str, paragraphs: Sequence[Para], *, traditional: bool = Fa
         if p >= len(targets):
             rep.unmatched += 1
             continue
+        if t.endswith("-") and not targets[p].startswith(t, off) and targets[p].startswith(t[:-1], off):
+            t = t[:-1]
+            soft.add(id(ln))
+            rep.hyphenated += 1
         if not targets[p].startswith(t, off):
             if off and targets[p + 1:p + 2] and targets[p + 1].startswith(t):
                 p, off = p + 1, 0  # the rest of a paragraph went missing: resync
@@ -165,7 +172,7 @@ def check(pdf: Path | str, paragraphs: Sequence[Para], *, traditional: bool = Fa
     for para, target, lines in zip(paragraphs, targets, placed, strict=True):
         if not lines:
             continue
-        _check_paragraph(rep, para, target, lines, traditional, min_last)
+        _check_paragraph(rep, para, target, lines, traditional, min_last, soft)
     for page in pages[:-1]:  # a heading must not end a page: what it heads is overleaf
         if page and id(page[-1]) in owner and paragraphs[owner[id(page[-1])]].heading:
             rep.stranded_headings.append(page[-1].text)
@@ -180,9 +187,10 @@ def check(pdf: Path | str, paragraphs: Sequence[Para], *, traditional: bool = Fa
 
 
 def _check_paragraph(rep: Report, para: Para, target: str, lines: list[tuple[PLine, int, int]],
-                     traditional: bool, min_last: int) -> None:
+                     traditional: bool, min_last: int, soft: set[int]) -> None:
     idx = _index_map(para.text)
-    cuts = [start for _, start, _ in lines[1:]]
+    # a cut after a hyphenated line is a dictionary break inside a word, not a split span
+    cuts = [start for (prev, _, _), (_, start, _) in itertools.pairwise(lines) if id(prev) not in soft]
     for k, (_, start, end) in enumerate(lines):
         seg = target[start:end]
         if k > 0 and seg and seg[0] in REQUIRED_NO_START:
