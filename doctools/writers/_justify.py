@@ -227,20 +227,21 @@ def _greedy(m: Metrics, start: int, first_width: float, width: float) -> list[Li
         measure = first_width if i == start else width
         j = bisect.bisect_right(norder, m.N[i] + measure + m.em) - 1  # a little beyond: squeezes
         j = min(max(j, bisect.bisect_right(order, i)), len(order) - 1)
-        chosen = None
+        # the cheapest of the squeezed fits and the first line that needs no squeeze (a
+        # local choice; compression is not taken just because it lets one more in)
+        chosen: tuple[float, int, _Fit] | None = None
         while j >= 0 and order[j] > i:
             k = order[j]
             f = _fit(m, i, k, measure)
             cost = _cost(m, f, k == n, m.V[m.trim[k]] - m.V[i], i == start)
-            if cost < _INF:
-                if cost >= 10000.0:
-                    return None  # over the cap or a short last line: the search decides
-                chosen = (k, f)
+            if cost < _INF and (chosen is None or cost < chosen[0]):
+                chosen = (cost, k, f)
+            if f.slack >= -_EPS:
                 break
             j -= 1
-        if chosen is None:
-            return None  # nothing fits (an overlong word)
-        k, f = chosen
+        if chosen is None or chosen[0] >= 10000.0:
+            return None  # nothing fits, over the cap, or a short last line: the search decides
+        _, k, f = chosen
         lines.append(_adjusted(m, i, k, f, k == n))
         i = k
     return lines
