@@ -80,12 +80,30 @@ def can_break_before(text: str, i: int) -> bool:
 @dataclass(frozen=True)
 class Line:
     """Characters ``text[start:end]`` set on one line; ``width`` excludes trailing spaces;
-    ``last`` marks the paragraph's final line (not justified)."""
+    ``last`` marks the paragraph's final line (not justified). A fitted line
+    (``_justify.fit``) also says how it was adjusted: ``stretch`` added at each gap,
+    ``squeeze_end`` taken from its line-end mark, ``squeeze_mid`` the share (0..1) of the
+    blanks of the marks inside it that was taken, ``hyphen`` that it ends inside a word."""
 
     start: int
     end: int
     width: float
     last: bool
+    stretch: float = 0.0
+    squeeze_end: float = 0.0
+    squeeze_mid: float = 0.0
+    hyphen: bool = False  # broken inside a word: the writer draws a hyphen after it
+
+
+def break_mask(text: str, glue: Sequence[int] | None = None) -> list[bool]:
+    """``mask[i]``: a line may start at ``text[i]`` (kinsoku rules, and not inside a
+    no-break span when ``glue`` — from ``_nobreak.glue`` — is given)."""
+    n = len(text)
+    mask = [False] * (n + 1)
+    for i in range(1, n):
+        mask[i] = can_break_before(text, i) and not (glue is not None and glue[i])
+    mask[n] = True
+    return mask
 
 
 def _trim(text: str, widths: Sequence[float], start: int, end: int) -> float:
@@ -94,14 +112,20 @@ def _trim(text: str, widths: Sequence[float], start: int, end: int) -> float:
     return sum(widths[start:end])
 
 
-def break_lines(text: str, widths: Sequence[float], first_width: float, width: float) -> list[Line]:
+def break_lines(
+    text: str, widths: Sequence[float], first_width: float, width: float, mask: Sequence[bool] | None = None
+) -> list[Line]:
     """Greedy kinsoku-aware line breaking.
 
     ``widths[i]`` is the advance of ``text[i]``; ``first_width`` the measure of the first
     line (after its indent), ``width`` that of the others. Spaces at a break are dropped
     from both lines (they stay in the text between ``end`` and the next ``start``).
+    ``mask`` (from :func:`break_mask`) says where a break is allowed; by default the
+    kinsoku rules alone decide.
     """
     n = len(text)
+    if mask is None:
+        mask = break_mask(text)
     lines: list[Line] = []
     start = 0
     while start < n and text[start].isspace():
@@ -112,7 +136,7 @@ def break_lines(text: str, widths: Sequence[float], first_width: float, width: f
         i = start
         last_break = -1
         while i < n:
-            if i > start and can_break_before(text, i):
+            if i > start and mask[i]:
                 last_break = i
             if not text[i].isspace() and acc + widths[i] > avail + 1e-6 and i > start:
                 break
@@ -153,6 +177,7 @@ __all__ = [
     "bad_ends",
     "bad_starts",
     "break_lines",
+    "break_mask",
     "can_break_before",
     "is_cjk",
 ]

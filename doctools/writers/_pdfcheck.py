@@ -48,8 +48,9 @@ def text_lines(path: Path | str) -> list[str]:
 
 
 def plain(text: str) -> str:
-    """Text without any whitespace (comparisons ignore how lines were broken)."""
-    return re.sub(r"\s+", "", text)
+    """Text without any whitespace or word joiner (comparisons ignore how lines were
+    broken, and the joiners the DOCX writer puts inside no-break spans)."""
+    return re.sub(r"[\s\u2060]+", "", text)
 
 
 @dataclass(frozen=True)

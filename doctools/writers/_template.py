@@ -222,4 +222,19 @@ def is_english(language: str) -> bool:
     return language.lower().startswith("en")
 
 
-__all__ = ["MM", "Page", "PageNumber", "Style", "Template", "available", "for_document", "is_english", "load"]
+def label(key: str, language: str) -> str:
+    """A word the writers add themselves (``templates/labels.tsv``) in the edition's
+    language: English for ``en*``, Traditional for zh-Hant/TW/HK, else Simplified."""
+    from doctools.tables import load_table
+
+    low = language.lower()
+    lang = "en" if low.startswith("en") else (
+        "zh-Hant" if "hant" in low or low in ("zh-tw", "zh-hk", "zh-mo") else "zh-Hans")
+    rows = {(r.get(0), r.get(1)): r.get(2) for r in load_table(templates_dir() / "labels.tsv", min_cols=3).rows}
+    text = rows.get((key, lang)) or rows.get((key, "en"))
+    if not text:
+        raise ConfigError(f"templates/labels.tsv: no label {key!r} for {lang}")
+    return text
+
+
+__all__ = ["MM", "Page", "PageNumber", "Style", "Template", "available", "for_document", "is_english", "label", "load"]

@@ -11,7 +11,11 @@ What it does, and why (see shared/docs/fonts.md and gbt9704.md for the measureme
 - odd/even footers with a PAGE field between the template's dashes ("— 1 —");
 - ``w:overflowPunct`` on the body style: LibreOffice 7.4 otherwise drops hanging
   punctuation in justified CJK lines;
-- run-in headings and paragraph leads set in one paragraph (heading run + body run);
+- the body (``_docxbody``): names, numbers with units and Latin runs kept whole in Word
+  and LibreOffice; run-in headings through the style separator (only the heading is in
+  the outline); paragraph leads as a bold run; a closing note on a truncated source;
+- control, noncharacter and bidi characters removed first, with a notice (``_sanitize``);
+- footers without the inherited first-line indent (GB/T 9704 7.5 positions);
 - core properties: title, subject, language, creator "doctools", timestamps
   (SOURCE_DATE_EPOCH when set).
 
@@ -31,9 +35,18 @@ from pathlib import Path
 from typing import Any
 
 from doctools.errors import ConfigError, OutputError
-from doctools.model import Block, Document
+from doctools.model import Document
 from doctools.writers._atomic import atomic_path
-from doctools.writers.pdf import RenderResult, document_title, missing_notices
+from doctools.writers._docxbody import Body
+from doctools.writers._nobreak import is_traditional
+from doctools.writers.pdf import (
+    RenderResult,
+    document_title,
+    keywords,
+    missing_notices,
+    subject_line,
+    truncation_note,
+)
 
 TWIPS = 20  # per point
 _ALIGN = {"left": 0, "center": 1, "right": 2, "justify": 3}
@@ -102,9 +115,10 @@ class _Styler:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.keep_with_next = st.keep_with_next
         pf.page_break_before = st.page_break_before
-        pf.widow_control = False
+        pf.widow_control = True  # no line of a paragraph alone at a page's head or foot (the grid holds)
         X.set_val(ppr, "overflowPunct", "1", order="p")
-        if not body_like and st.leading_pt != self.t.style("body").leading_pt:
+        body = self.t.style("body")
+        if not body_like and (st.leading_pt != body.leading_pt or st.size_pt != body.size_pt):
             X.set_val(ppr, "snapToGrid", "0", order="p")  # a 22 pt title must not take 2 grid lines
 
     def style(self, doc: Any, name: str, st: Any, *, base: str | None = "Normal") -> Any:
@@ -148,6 +162,7 @@ def _setup_document(d: Any, t: Any, sty: _Styler, lang: tuple[str, str]) -> dict
     used["salutation"] = sty.style(d, "Salutation", t.style("salutation"))
     used["closing"] = sty.style(d, "Closing", t.style("closing"))
     used["list_item"] = sty.style(d, "List Paragraph", t.style("list_item"))
+    used["source_note"] = sty.style(d, "Source Note", t.style("source_note"))
     for level in range(1, 7):
         used[f"heading{level}"] = sty.style(d, f"Heading {level}", t.style(f"heading{level}"))
 
@@ -216,10 +231,15 @@ def _footers(d: Any, t: Any, sty: _Styler) -> None:
     targets = [(sec.footer, "right" if pn.position in ("outside", "right") else "center")]
     if outside:
         targets.append((sec.even_page_footer, "left"))
+    try:  # the stock Footer style inherits Normal's 2-character first-line indent
+        d.styles["Footer"].paragraph_format.first_line_indent = Pt(0)
+    except KeyError:
+        pass
     for footer, align in targets:
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         para.alignment = _ALIGN[align]
+        para.paragraph_format.first_line_indent = Pt(0)  # GB/T 9704 7.5: one character in, no more
         indent = Pt(pn.indent_chars * pn.size_pt)
         if align == "right":
             para.paragraph_format.right_indent = indent
@@ -230,50 +250,6 @@ def _footers(d: Any, t: Any, sty: _Styler) -> None:
         X.add_field(para, "PAGE", "1", r1._r.rPr)
         r2 = para.add_run(after)
         sty.run(r2, st)
-
-
-def _add_block_paragraphs(d: Any, doc: Document, t: Any, sty: _Styler, used: dict[str, Any]) -> None:
-    blocks = doc.blocks
-    body = t.style("body")
-    i = 0
-    while i < len(blocks):
-        b: Block = blocks[i]
-        if b.kind == "heading":
-            level = b.level or 1
-            key = f"heading{min(level, 6)}"
-            para = d.add_paragraph(style=used[key])
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            joined = b.run_in and nxt is not None and nxt.kind == "paragraph"
-            sep = " " if joined and sty.english and not b.full_text.endswith(" ") else ""
-            para.add_run(b.full_text + sep)
-            if joined and nxt is not None:
-                # one paragraph: heading style (outline level kept), body's layout, body run
-                sty.paragraph(para.paragraph_format, para._p.get_or_add_pPr(), body, body_like=True)
-                para.paragraph_format.keep_with_next = False
-                _body_runs(para, nxt, t, sty)
-                i += 2
-                continue
-        elif b.kind == "paragraph":
-            para = d.add_paragraph(style=used["body"])
-            _body_runs(para, b, t, sty)
-        else:
-            key = b.kind if b.kind in used else "body"
-            para = d.add_paragraph(style=used[key])
-            para.add_run(b.full_text)
-        i += 1
-
-
-def _body_runs(para: Any, b: Block, t: Any, sty: _Styler) -> None:
-    body = t.style("body")
-    if b.lead:
-        sty.run(para.add_run(b.lead), t.style("lead"))
-        rest = b.text[len(b.lead):]
-        if rest:
-            sty.run(para.add_run(rest), body)
-    else:
-        run = para.add_run(b.text)
-        if para.style is not None and para.style.name != "Normal":
-            sty.run(run, body)
 
 
 def _clear_body(d: Any) -> None:
@@ -328,8 +304,10 @@ def build(doc: Document, **options: Any) -> tuple[Built, dict[str, list[str]], l
     import docx
 
     from doctools.writers import _template
+    from doctools.writers._sanitize import sanitize
     from doctools.writers.pdf import resolve_template
 
+    doc, cleaned = sanitize(doc, "render.docx")
     language = doc.metadata.language or "und"
     english = _template.is_english(language)
     t = resolve_template(doc, options.get("template"))
@@ -345,23 +323,24 @@ def build(doc: Document, **options: Any) -> tuple[Built, dict[str, list[str]], l
         names = {s.name for s in d.styles}
         used = {k: d.styles[n] for k, n in _REF_STYLES.items() if n in names}
         used.setdefault("body", d.styles["Normal"])
-        for k in ("title", "subtitle", "salutation", "closing", "list_item", *[f"heading{n}" for n in range(1, 7)]):
+        for k in ("title", "subtitle", "salutation", "closing", "list_item", "source_note",
+                  *[f"heading{n}" for n in range(1, 7)]):
             used.setdefault(k, used["body"])
     else:
         used = _setup_document(d, t, sty, lang)
     missing, notices = missing_notices(doc, "render.docx")
-    _add_block_paragraphs(d, doc, t, sty, used)
+    notices = cleaned + notices
+    Body(d, t, sty, used, english=english, traditional=is_traditional(language)).add(doc, truncation_note(doc))
 
     cp = d.core_properties
     meta = doc.metadata
     now = _timestamp()
     cp.title = document_title(doc)
-    cp.subject = options.get("subject") or meta.extra.get("subject") or " · ".join(
-        p for p in (meta.edition and f"{meta.edition} edition", meta.language) if p)
+    cp.subject = options.get("subject") or meta.extra.get("subject") or subject_line(doc)
     cp.author = options.get("author") or "doctools"  # dc:creator
     cp.last_modified_by = "doctools"
     cp.language = lang[0] if english else lang[1]
-    cp.keywords = ", ".join(k for k in (meta.edition, meta.language) if k)
+    cp.keywords = ", ".join(keywords(doc))
     cp.comments = "Generated by doctools"
     cp.created = now
     cp.modified = now
@@ -379,7 +358,8 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
 
 _REF_STYLES = {
     "body": "Normal", "title": "Title", "subtitle": "Subtitle", "salutation": "Salutation",
-    "closing": "Closing", "list_item": "List Paragraph", **{f"heading{n}": f"Heading {n}" for n in range(1, 7)},
+    "closing": "Closing", "list_item": "List Paragraph", "source_note": "Source Note",
+    **{f"heading{n}": f"Heading {n}" for n in range(1, 7)},
 }
 
 __all__ = ["Built", "build", "write"]

@@ -75,17 +75,27 @@ def document_title(doc: Document) -> str:
 
 
 def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
-    """Blocks → TextBlock flowables; run-in headings and paragraph leads share a paragraph."""
-    from reportlab.platypus import CondPageBreak, PageBreak
+    """Blocks → TextBlock flowables; run-in headings and paragraph leads share a paragraph.
 
+    Each heading is preceded by a :class:`~doctools.writers._pdfpage.KeepWithNext` guard
+    (the heading and the least legal part of what follows must fit, else a new page); a
+    truncated source ends with the template's ``source_note``.
+    """
+    from reportlab.platypus import PageBreak
+
+    from doctools.writers._nobreak import is_traditional
     from doctools.writers._pdflayout import Bookmark, TextBlock
+    from doctools.writers._pdfpage import KeepWithNext
 
     story: list[Any] = []
     blocks = doc.blocks
     has_title = any(b.kind == "title" for b in blocks)
     prev_level = -1
     i = 0
-    body = template.style("body")
+    grid = template.page.line_pitch_pt if template.page.grid_lines else 0.0
+    kw: dict[str, Any] = {"english": english, "traditional": is_traditional(doc.metadata.language or ""),
+                          "grid": grid}
+    guards: list[tuple[KeepWithNext, int]] = []
     while i < len(blocks):
         b: Block = blocks[i]
         mark: Bookmark | None = None
@@ -99,28 +109,47 @@ def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
             mark = Bookmark(b.id, b.full_text, max(level, 0))
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if b.run_in and nxt is not None and nxt.kind == "paragraph":
-                story.append(CondPageBreak(st.space_before_pt + body.leading_pt * 2))
                 sep = " " if english and not b.full_text.endswith(" ") else ""  # Latin needs a word space
                 segs = [(b.full_text + sep, st), *_para_segments(nxt, template)]
-                story.append(TextBlock(segs, body, english=english, bookmark=mark, block_id=b.id))
+                # one paragraph: its own orphan control keeps the heading line with the next
+                story.append(TextBlock(segs, template.style("body"), bookmark=mark, block_id=b.id, **kw))
                 i += 2
                 continue
-            story.append(CondPageBreak(st.space_before_pt + st.leading_pt + body.leading_pt * 2 + 1))
-            tb = TextBlock([(b.full_text, st)], st, english=english, bookmark=mark, block_id=b.id)
-            tb.keepWithNext = False  # the CondPageBreak keeps it with 2 lines of what follows
+            tb = TextBlock([(b.full_text, st)], st, bookmark=mark, block_id=b.id,
+                           tag=f"H{min(6, max(level, 0) + 1)}", **kw)
+            tb.keepWithNext = False  # the guard keeps it with what follows
+            guard = KeepWithNext(tb, None)
+            guards.append((guard, len(story) + 2))
+            story.append(guard)
             story.append(tb)
         elif b.kind == "title":
             st = template.style("title")
             mark = Bookmark(b.id, b.full_text, 0)
             prev_level = 0
-            story.append(TextBlock([(b.full_text, st)], st, english=english, bookmark=mark, block_id=b.id))
+            story.append(TextBlock([(b.full_text, st)], st, bookmark=mark, block_id=b.id, tag="H1", **kw))
         elif b.kind == "paragraph":
-            story.append(TextBlock(_para_segments(b, template), body, english=english, block_id=b.id))
+            story.append(TextBlock(_para_segments(b, template), template.style("body"), block_id=b.id, **kw))
         else:
             st = template.style(b.kind)
-            story.append(TextBlock([(b.full_text, st)], st, english=english, block_id=b.id))
+            story.append(TextBlock([(b.full_text, st)], st, block_id=b.id, **kw))
         i += 1
+    note = truncation_note(doc)
+    if note:
+        st = template.style("source_note")
+        story.append(TextBlock([(note, st)], st, block_id="source.truncated", **kw))
+    for guard, at in guards:  # what follows the heading: a paragraph, or the next heading's guard
+        guard.nxt = story[at] if at < len(story) and isinstance(story[at], (TextBlock, KeepWithNext)) else None
     return story
+
+
+def truncation_note(doc: Document) -> str | None:
+    """The closing note of an edition whose source is cut short (the cleaner sets
+    ``metadata.extra["source.truncated"]`` to its reason), in the edition's language."""
+    if "source.truncated" not in doc.metadata.extra:
+        return None
+    from doctools.writers._template import label
+
+    return label("truncated", doc.metadata.language or "und")
 
 
 def _para_segments(b: Block, template: Any) -> list[tuple[str, Any]]:
@@ -148,11 +177,14 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
     ``subject``, ``extra_story`` (flowables appended after the document's blocks).
     """
     from doctools.writers import _template
+    from doctools.writers._sanitize import sanitize
 
     out = Path(path)
     template = resolve_template(doc, options.get("template"))
     english = _template.is_english(doc.metadata.language or "und")
+    doc, cleaned = sanitize(doc, "render.pdf")
     missing, notices = missing_notices(doc, "render.pdf")
+    notices = cleaned + notices
     story = build_story(doc, template, english)
     story.extend(options.get("extra_story") or ())
     meta = doc.metadata
@@ -160,8 +192,8 @@ def write(doc: Document, path: Path | str, **options: Any) -> RenderResult:
         story, out, template,
         title=document_title(doc),
         author=options.get("author") or meta.extra.get("author", "doctools"),
-        subject=options.get("subject") or meta.extra.get("subject") or _subject(doc),
-        keywords=[k for k in (meta.edition, meta.language) if k],
+        subject=options.get("subject") or meta.extra.get("subject") or subject_line(doc),
+        keywords=keywords(doc),
         language=meta.language or "und",
         progress=options.get("progress"),
     )
@@ -179,13 +211,17 @@ def build_pdf(
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from doctools.writers import _fonts, _template
-    from doctools.writers._pdflayout import TextBlock, page_number_drawer
+    from doctools.writers._pdflayout import TextBlock
+    from doctools.writers._pdfpage import page_number_drawer
+    from doctools.writers._pdftags import Tagger
 
     english = _template.is_english(language)
     initial = _fonts.register_role(template.style("body").font_role(english))
     total = sum(1 for f in story if isinstance(f, TextBlock))
     page = template.page
     mm = _template.MM
+
+    tagger = Tagger()
 
     class _Doc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no types: the base is Any
         done = 0
@@ -194,6 +230,15 @@ def build_pdf(
             if isinstance(flowable, TextBlock) and progress is not None:
                 self.done += 1
                 progress(min(self.done, total), total)
+
+        def beforeDocument(self) -> None:  # reportlab hook: the canvas exists now
+            self.canv._doctools_tags = tagger
+
+        def _endBuild(self) -> None:  # the structure tree goes in after the last page, before saving
+            self._doSave = 0
+            super()._endBuild()
+            tagger.finish(self.canv, _pdf_lang(language))
+            self.canv.save()
 
     with atomic_path(out) as tmp:
         d = _Doc(
@@ -229,10 +274,30 @@ def build_pdf(
         return int(d.page)
 
 
-def _subject(doc: Document) -> str:
+_EDITIONS = {"zh-Hans": "Simplified Chinese edition", "zh-Hant": "Traditional Chinese edition",
+             "zh-Hant-TW": "Traditional Chinese edition (Taiwan)",
+             "zh-Hant-HK": "Traditional Chinese edition (Hong Kong)",
+             "en": "English translation", "brief": "summary brief"}
+
+
+def subject_line(doc: Document) -> str:
+    """What the file is, said once: "Simplified Chinese edition (zh-Hans)", "English
+    translation (en)"; the language tag only when it adds something."""
     m = doc.metadata
-    parts = [p for p in (m.edition and f"{m.edition} edition", m.language) if p]
-    return " · ".join(parts)
+    name = _EDITIONS.get(m.edition or "", f"{m.edition} edition" if m.edition else "")
+    lang = m.language if m.language and m.language != "und" else ""
+    if name and lang:
+        return f"{name} ({lang})"
+    return name or lang
+
+
+def keywords(doc: Document) -> list[str]:
+    """Edition and language tags, each once, in that order."""
+    out: list[str] = []
+    for k in (doc.metadata.edition, doc.metadata.language):
+        if k and k != "und" and k not in out:
+            out.append(k)
+    return out
 
 
 def _pdf_lang(language: str) -> str:
@@ -247,5 +312,6 @@ def _pdf_lang(language: str) -> str:
 
 
 __all__ = [
-    "RenderResult", "build_pdf", "build_story", "document_title", "missing_notices", "resolve_template", "write",
+    "RenderResult", "build_pdf", "build_story", "document_title", "keywords", "missing_notices", "resolve_template",
+    "subject_line", "truncation_note", "write",
 ]

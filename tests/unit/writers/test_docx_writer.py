@@ -32,7 +32,7 @@ def test_east_asian_fonts_everywhere_and_no_theme_fonts(zh_doc: Document, tmp_pa
     styles = d.styles.element
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
-    for name, font in (("Normal", "仿宋"), ("Title", "宋体"), ("Heading 1", "黑体"), ("Heading 2", "楷体")):
+    for name, font in (("Normal", "仿宋"), ("Title", "Noto Serif SC"), ("Heading 1", "黑体"), ("Heading 2", "楷体")):
         rf = d.styles[name].element.rPr.find(qn("w:rFonts"))
         assert rf.get(qn("w:eastAsia")) == font, name
     assert "Theme=" not in xml(out, "word/styles.xml").replace("themeFontLang", "")
@@ -63,15 +63,46 @@ def test_headings_use_real_heading_styles(zh_doc: Document, tmp_path: Path) -> N
     assert "w:outlineLvl" in body  # the built-in heading styles kept their outline levels
 
 
-def test_run_in_heading_and_lead_share_one_paragraph(zh_doc: Document, tmp_path: Path) -> None:
+def test_run_in_heading_uses_the_style_separator_and_lead_is_a_bold_run(zh_doc: Document, tmp_path: Path) -> None:
     d = docx.Document(str(render(zh_doc, tmp_path)))
-    run_in = next(p for p in d.paragraphs if p.text.startswith("（一）聚焦"))
-    assert run_in.style.name == "Heading 2"
-    assert run_in.text.endswith("全面激发创新创造活力。" * 1)
-    assert run_in.runs[1]._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
-    lead = next(p for p in d.paragraphs if p.text.startswith("强化创新策源功能。"))
+    paras = d.paragraphs
+    k = next(i for i, p in enumerate(paras) if p.text.startswith("（一）聚焦"))
+    heading, body = paras[k], paras[k + 1]
+    # only the heading is in the outline: its own Heading 2 paragraph, mark hidden (style separator)
+    assert heading.style.name == "Heading 2"
+    assert heading.text == "（一）聚焦创新核心地位，增强高质量发展引领力。"
+    mark = heading._p.pPr.find(qn("w:rPr"))
+    assert mark is not None and mark.find(qn("w:vanish")) is not None and mark.find(qn("w:specVanish")) is not None
+    # the body continues in Normal with the body's layout on both paragraphs
+    assert body.style.name == "Normal" and body.text.startswith("强化战略科技力量")
+    assert heading.paragraph_format.first_line_indent == body.style.paragraph_format.first_line_indent
+    lead = next(p for p in paras if p.text.startswith("强化创新策源功能。"))
     assert lead.runs[0].text == "强化创新策源功能。" and lead.runs[0].bold
     assert lead.runs[1].bold is False or lead.runs[1].bold is None
+
+
+def test_no_break_spans_are_runs_with_word_joiners(tmp_path: Path) -> None:
+    from doctools.model import Block, Metadata
+
+    text = "习近平总书记指出，实现地区生产总值2405.16亿元，增长38%，建设“1+18+N”平台。"
+    doc = Document(Metadata(title="t", language="zh-Hans"), (Block("b1", "paragraph", text),))
+    d = docx.Document(str(render(doc, tmp_path)))
+    runs = {r.text: r for r in d.paragraphs[0].runs}
+    for token in ("习\u2060近\u2060平", "总\u2060书\u2060记", "2405.16\u2060亿\u2060元", "38%", "1+18+N"):
+        assert token in runs, (token, list(runs))
+        lang = runs[token]._r.rPr.find(qn("w:lang"))
+        assert lang.get(qn("w:eastAsia")) == "en-US" and lang.get(qn("w:val")) == "en-US"
+    assert "".join(runs).replace("\u2060", "") == text
+
+
+def test_truncated_source_gets_a_closing_note(zh_doc: Document, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    doc = zh_doc.with_changes(metadata=replace(zh_doc.metadata, extra={"source.truncated": "ends mid-list"}))
+    d = docx.Document(str(render(doc, tmp_path)))
+    last = d.paragraphs[-1]
+    assert last.text == "（原文至此中断）" and last.style.name == "Source Note"
+    assert "原文至此中断" not in "".join(p.text for p in docx.Document(str(render(zh_doc, tmp_path))).paragraphs)
 
 
 def test_page_setup_grid_and_footers(zh_doc: Document, tmp_path: Path) -> None:
@@ -89,6 +120,7 @@ def test_page_setup_grid_and_footers(zh_doc: Document, tmp_path: Path) -> None:
         p = footer.paragraphs[0]
         assert p.text.replace(" ", "") == "—1—"
         assert p.alignment == align
+        assert p.paragraph_format.first_line_indent == 0  # not Normal's 2 characters
         assert "PAGE" in p._p.xml and 'w:fldCharType="begin"' in p._p.xml
     normal = d.styles["Normal"].element.pPr
     assert normal.find(qn("w:overflowPunct")).get(qn("w:val")) == "1"
@@ -119,8 +151,9 @@ def test_english_uses_latin_fonts(en_doc: Document, tmp_path: Path) -> None:
     assert rf.get(qn("w:ascii")) == "Liberation Serif"
     assert rf.get(qn("w:eastAsia")) == "Noto Serif SC"
     assert round(d.sections[0].top_margin.mm) == 25  # English follows official's `english = "report"`
-    heading = next(p for p in d.paragraphs if p.text.startswith("(1) Focus on innovation. Over"))
-    assert heading.style.name == "Heading 2"
+    k = next(i for i, p in enumerate(d.paragraphs) if p.text.startswith("(1) Focus on innovation."))
+    assert d.paragraphs[k].style.name == "Heading 2" and d.paragraphs[k].text == "(1) Focus on innovation. "
+    assert d.paragraphs[k + 1].text.startswith("Over the past year")
 
 
 def test_reference_docx_styles_are_kept(zh_doc: Document, tmp_path: Path) -> None:

@@ -202,3 +202,30 @@ def test_empty_and_odd_documents_still_make_valid_files(tmp_path: Path) -> None:
         assert pdf.write(doc, out).pages == 1
         assert check.page_lines(out) is not None
         docx.write(doc, tmp_path / f"e{i}.docx")
+
+
+def test_tagged_pdf_structure_tree(zh_doc: Document, tmp_path: Path) -> None:
+    """Document → H1 (title), H2… (headings by depth), P; a split paragraph is one element
+    with content on two pages; page numbers are artifacts, outside the tree."""
+    from collections import Counter
+
+    from pypdf import PdfReader
+
+    long = zh_doc.with_changes(blocks=(*zh_doc.blocks[:4], Block("big", "paragraph", "国" * 28 * 30)))
+    out, result = render(long, tmp_path)
+    reader = PdfReader(str(out))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True  # a PDF boolean, not a name or string
+    assert type(root["/MarkInfo"]["/Marked"]).__name__ == "BooleanObject"
+    top = root["/StructTreeRoot"].get_object()["/K"].get_object()
+    assert top["/S"] == "/Document"
+    kids = [k.get_object() for k in top["/K"]]
+    roles = [k["/S"] for k in kids]
+    assert roles[0] == "/H1" and Counter(roles)["/P"] == 4  # subtitle, salutation, two paragraphs
+    pages_of = [{mcr.get_object().raw_get("/Pg").idnum for mcr in k["/K"]} for k in kids]
+    assert len(pages_of[-1]) >= 2  # the long paragraph runs over a page break: one element
+    assert all(p["/StructParents"] == i for i, p in enumerate(reader.pages))
+    content = reader.pages[0].get_contents().get_data().decode("latin-1")
+    assert content.count(" BDC") == content.count("EMC") and "/Artifact <</Type /Pagination>> BDC" in content
+    nums = root["/StructTreeRoot"].get_object()["/ParentTree"].get_object()["/Nums"]
+    assert len(nums) == 2 * result.pages
