@@ -189,7 +189,32 @@ def _qa_section(qa: Any) -> str:
         d = dataclasses.asdict(f) if dataclasses.is_dataclass(f) and not isinstance(f, type) else dict(f)
         rows.append([escape(str(d.get("kind", d.get("check", "")))), escape(str(d.get("severity", ""))),
                      escape(str(d.get("segment_id", d.get("id", "")))), escape(str(d.get("message", d)))])
-    return _table(["check", "severity", "segment", "detail"], rows, "no QA flags")
+    return _origins(qa) + _table(["check", "severity", "segment", "detail"], rows, "no QA flags")
+
+
+def _origins(qa: Any) -> str:
+    """Where each English segment came from (memory exact/repaired/fuzzy, machine, untranslated):
+    the counts in one line, every segment in a collapsed table."""
+    segments = getattr(qa, "segments", None) or []
+    if not segments:
+        return ""
+    by_label = Counter(_origin_kind(r) for r in segments)
+    line = ", ".join(f"{n:,} {escape(k)}" for k, n in by_label.most_common())
+    rows = []
+    for r in segments[:MAX_ROWS * 5]:
+        detail = "; ".join(getattr(r, "repairs", ()) or ())
+        if getattr(r, "origin", "") == "tm-fuzzy" and getattr(r, "memory_source", ""):
+            detail = f"memory: {r.memory_source}" + (f"; {detail}" if detail else "")
+        rows.append([escape(r.id), escape(getattr(r, "origin_label", "machine")), escape(r.source),
+                     escape(r.target), escape(detail)])
+    table = _table(["segment", "origin", "source", "English", "memory / repairs"], rows)
+    return (f"<p>English segments by origin: {line}.</p><details><summary>every segment with its origin "
+            f"({len(segments):,})</summary>{table}{_more(len(segments) - MAX_ROWS * 5)}</details>")
+
+
+def _origin_kind(r: Any) -> str:
+    label = str(getattr(r, "origin_label", "machine"))
+    return "TM fuzzy" if label.startswith("TM fuzzy") else label
 
 
 def _brief_section(brief: Any, result: Any) -> str:
@@ -258,7 +283,7 @@ def render_review(entry: DocEntry, review: dict[str, Any], *, embed_font: bool =
     dupes: list[Edit] = []
     other_counts: Counter[str] = Counter()
     for e in model.edits if model else ():  # one pass: no list scans, no dataclass comparisons
-        if e.step.startswith("clean.chrome"):
+        if e.step.startswith("clean.chrome") or e.step == "read.pdf":  # site chrome, page furniture
             chrome.append(e)
         elif e.step.startswith("clean.dup"):
             dupes.append(e)
@@ -275,7 +300,7 @@ def render_review(entry: DocEntry, review: dict[str, Any], *, embed_font: bool =
             [[escape(n.step), escape(n.level), escape(n.block_id or ""), escape(n.message)]
              for n in notices[:MAX_ROWS]],
         ) + _more(len(notices) - MAX_ROWS)),
-        _section("chrome", f"Site chrome removed ({len(chrome):,})", _removed(chrome)),
+        _section("chrome", f"Site chrome and page furniture removed ({len(chrome):,})", _removed(chrome)),
         _section("duplicates", f"Duplicates removed ({len(dupes):,})", _removed(dupes)),
         _section("cleaning", "Other cleaning", _table(
             ["step · rule", "edits"],

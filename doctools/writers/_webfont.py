@@ -12,27 +12,26 @@ from __future__ import annotations
 
 import base64
 import io
+import struct
 
 from doctools.errors import ConfigError
+
+BROTLI_QUALITY = 9  # 11 (the maximum) costs ~15x the time for ~3% fewer bytes
 
 
 def subset_woff2(role: str, text: str) -> bytes:
     """WOFF2 bytes of the role's regular face holding the glyphs of ``text``'s characters."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
+    from fontTools.ttLib.sfnt import SFNTReader
 
     from doctools.writers import _fonts
 
     spec = _fonts.spec(_fonts.chain(role)[0])
-    try:
-        import brotli  # noqa: F401  # fontTools writes WOFF2 through it
-    except ImportError as exc:
-        raise ConfigError("WOFF2 needs the brotli package (pip install brotli)") from exc
     font = TTFont(str(spec.path), lazy=True)
     cmap = font.getBestCmap()
     wanted = sorted({ord(c) for c in text if ord(c) in cmap} | {0x20})
     opts = subset.Options()
-    opts.flavor = "woff2"
     opts.hinting = False
     opts.desubroutinize = True
     opts.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # keep the copyright and licence notices of the OFL face
@@ -42,9 +41,48 @@ def subset_woff2(role: str, text: str) -> bytes:
     sub.populate(unicodes=wanted)
     sub.subset(font)
     buf = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(buf)
-    return buf.getvalue()
+    font.save(buf)  # compiled once, so glyf and loca agree
+    reader = SFNTReader(io.BytesIO(buf.getvalue()))
+    flavor = int.from_bytes(str(reader.sfntVersion).encode("latin-1"), "big")
+    return woff2({str(tag): reader[tag] for tag in reader.keys()}, flavor=flavor)
+
+
+def _base128(n: int) -> bytes:
+    """WOFF2's UIntBase128: 7 bits a byte, most significant first, high bit = more follows."""
+    out = [n & 0x7F]
+    n >>= 7
+    while n:
+        out.append(0x80 | (n & 0x7F))
+        n >>= 7
+    return bytes(reversed(out))
+
+
+def woff2(tables: dict[str, bytes], flavor: int, quality: int = BROTLI_QUALITY) -> bytes:
+    """A WOFF2 file (W3C WOFF 2.0) of these sfnt tables, every table untransformed.
+
+    Why our own container: fontTools' WOFF2 writer always compresses at Brotli's slowest
+    level and transforms glyf in pure Python — about 4 s for one review page's subset, where
+    untransformed tables at quality 9 take about 0.15 s for a file a few percent larger.
+    """
+    try:
+        import brotli
+    except ImportError as exc:
+        raise ConfigError("WOFF2 needs the brotli package (pip install brotli)") from exc
+    order = sorted(tables, key=lambda t: (t == "loca", t))  # loca right after glyf (WOFF2 §5.1)
+    if "glyf" in order and "loca" in order:
+        order.remove("loca")
+        order.insert(order.index("glyf") + 1, "loca")
+    directory = b""
+    for tag in order:
+        null = 3 if tag in ("glyf", "loca") else 0  # transform version meaning "not transformed"
+        directory += struct.pack(">B4s", 63 | (null << 6), tag.encode("latin-1")) + _base128(len(tables[tag]))
+    stream: bytes = brotli.compress(b"".join(tables[t] for t in order), mode=brotli.MODE_FONT, quality=quality)
+    sfnt_size = 12 + 16 * len(order) + sum((len(tables[t]) + 3) & ~3 for t in order)
+    length = 48 + len(directory) + len(stream)
+    padded = (length + 3) & ~3
+    header = struct.pack(">4sIIHHIIHHIIIII", b"wOF2", flavor, padded, len(order), 0, sfnt_size, len(stream),
+                         1, 0, 0, 0, 0, 0, 0)
+    return header + directory + stream + b"\0" * (padded - length)
 
 
 def font_face_css(family: str, text: str, role: str = "hei") -> str:
@@ -54,4 +92,4 @@ def font_face_css(family: str, text: str, role: str = "hei") -> str:
             f"src:url(data:font/woff2;base64,{data}) format('woff2')}}")
 
 
-__all__ = ["font_face_css", "subset_woff2"]
+__all__ = ["font_face_css", "subset_woff2", "woff2"]

@@ -43,3 +43,7 @@ def test_export_english_from_memory_without_a_model(tmp_path: Path) -> None:
     assert found >= 20, found  # approved English reaches the reader word for word
     model = json.loads((out / "cn-gov-report-2022" / "cn-gov-report-2022.en.json").read_text(encoding="utf-8"))
     assert model["metadata"]["extra"]["translation.model"] == "none"
+    review = (out / "cn-gov-report-2022" / "cn-gov-report-2022.review.html").read_text(encoding="utf-8")
+    section = review[review.index('<section id="translation">'):]
+    assert "English segments by origin" in section
+    assert "TM exact" in section and "untranslated" in section  # each segment's origin, for the editor

@@ -204,15 +204,18 @@ def test_punctuation_only_input_is_not_a_silent_ok(tmp_path: Path) -> None:
 
 def test_a_runaway_document_is_stopped_by_its_time_budget(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
-    big.write_text(EXAMPLE.read_text(encoding="utf-8") * 60, encoding="utf-8")
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    # ~5 MB of distinct paragraphs (repeated ones would be removed as duplicates): far over 8 s
+    big.write_text("\n".join(f"{line}（{i}）" if line.strip() else line for i in range(90) for line in lines),
+                   encoding="utf-8")
     small = tmp_path / "small.txt"
     small.write_text(SHORT_TW, encoding="utf-8")
     out = tmp_path / "out"
     proc = run_cli(["export", str(big), str(small), "-o", str(out), "--editions", "zh-Hans,brief", "--formats",
-                    "json,md,docx", "--jobs", "1", "--timeout-per-doc", "1"])
+                    "json,md,docx", "--jobs", "1", "--timeout-per-doc", "8"])
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     docs = _docs(out)
-    assert docs["big"]["status"] == "failed" and "timed out after 1 s" in docs["big"]["errors"][0]
+    assert docs["big"]["status"] == "failed" and "timed out after 8 s" in docs["big"]["errors"][0]
     assert not (out / "big").exists() or not any((out / "big").iterdir())
     assert docs["small"]["status"] == "ok"
 

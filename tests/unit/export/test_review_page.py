@@ -65,7 +65,7 @@ def test_word_changes_first_with_arrow_and_counts_and_script_in_one_line() -> No
 def test_removals_grouped_and_counted() -> None:
     model, zh = _docs(n_dupes=7)
     html = _page(model, zh)
-    assert "Site chrome removed (2)" in html and "Duplicates removed (7)" in html
+    assert "Site chrome and page furniture removed (2)" in html and "Duplicates removed (7)" in html
     chrome = html.split('id="chrome"')[1].split("</section>")[0]
     assert chrome.count("首頁 | 聯絡我們") == 1 and "1, 90" in chrome
     dupes = html.split('id="duplicates"')[1].split("</section>")[0]
