@@ -1,10 +1,12 @@
 """``doctools brief INPUT``: the summary brief (Chinese and English) of one document.
 
-Reads INPUT (a raw text or a saved model), cleans it, makes the Simplified edition (when
-the converter is installed), extracts the brief, checks it for faithfulness — a brief
-that says anything its source does not is refused with exit code 1 — and writes
-``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>`` into DIR. Heavy libraries are
-imported inside the command.
+Reads INPUT (a raw text or a saved model), cleans it, makes the Simplified edition,
+extracts the brief by the kind of document, checks it for faithfulness — items the check
+cannot confirm are left out and listed; the brief is refused (exit code 1) only when nothing
+faithful remains — and writes ``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>`` into
+DIR. The English uses the installed translation model when there is one (loaded here, once);
+without one its sentences stay marked and the reason, with the install command, is printed
+here, never on the page. Heavy libraries are imported inside the command.
 """
 
 from __future__ import annotations
@@ -26,20 +28,34 @@ import click
 def brief(input_path: str, out_dir: str, langs: str, formats: str, no_model: bool) -> None:
     """Make the one-to-two-page brief of INPUT, checked against the source."""
     from doctools.brief import make_brief
-    from doctools.brief.write import parse_list, prepare, write_brief
+    from doctools.brief.write import parse_list, write_brief
+    from doctools.convert import to_simplified
+    from doctools.errors import ModelMissingError
     from doctools.pipeline import load_clean
 
     lang_list = parse_list(langs, ("zh-Hans", "en"), "language")
     fmt_list = parse_list(formats, ("json", "md", "pdf", "docx"), "format")
-    source = prepare(load_clean(input_path))
-    b = make_brief(source)
+    b = make_brief(to_simplified(load_clean(input_path)))
+    translator, reason = None, "model use disabled (--no-model)" if no_model else ""
+    if "en" in lang_list and not no_model:
+        try:
+            from doctools.translate.engine import load_translator
+
+            translator = load_translator("zh", "en")
+        except ModelMissingError as exc:  # the message names the install command
+            reason = str(exc)
     stem = Path(input_path).name.split(".")[0] or "document"
-    paths = write_brief(b, Path(out_dir), stem, lang_list, fmt_list, use_model=not no_model)
-    summary = (f"{len(b.figures)} figures, {len(b.targets)} targets, {len(b.goals)} goals, "
-               f"{len(b.tasks)} tasks, {len(b.problems)} problems")
+    paths = write_brief(b, Path(out_dir), stem, lang_list, fmt_list, translator=translator, missing_reason=reason)
+    summary = (f"{b.kind.replace('_', ' ')}: {len(b.figures)} figures, {len(b.targets) + len(b.goals)} targets and "
+               f"goals, {len(b.tasks)} tasks or measures, {len(b.steps)} steps, {len(b.problems)} problems")
     for note in (b.tasks_note, *b.notices):
         if note:
             click.echo(f"note: {note}", err=True)
+    for w in b.withheld:
+        click.echo(f"withheld {w.key}: {w.reason}", err=True)
+    if "en" in lang_list and reason and translator is None:
+        click.echo(f"note: English sentences left untranslated: {reason}", err=True)
     for p in paths:
         click.echo(str(p))
-    click.echo(f"brief: {summary}; checked against the source", err=True)
+    click.echo(f"brief: {summary}; checked against the source"
+               + (f" ({len(b.withheld)} item(s) withheld)" if b.withheld else ""), err=True)

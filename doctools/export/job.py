@@ -231,8 +231,14 @@ class DocumentJob:
         brief = make_brief(self._simplified(doc))
         self.review["brief"] = brief
         fmts = tuple(f for f in self.opt.formats if f in ("docx", "pdf", "json", "md"))
+        translator, reason = None, ""
+        if "en" in self.opt.brief_langs:
+            try:
+                translator = _translator()
+            except ModelMissingError as exc:
+                reason = str(exc)
         paths = write_brief(brief, self.folder, self.item.name, self.opt.brief_langs, fmts,
-                            source=self._simplified(doc))
+                            translator=translator, missing_reason=reason)
         for p in paths:
             edition = p.name[len(self.item.name) + 1 : -len(p.suffix)]  # "brief", "brief.en", …
             self.record(p, edition, p.suffix.lstrip("."))
