@@ -279,4 +279,20 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
     return view
 
 
-__all__ = ["FigureView", "Limits", "StepView", "TaskView", "View", "build", "tile_order", "title_case", "typographic"]
+def steps_table(view: View) -> tuple[list[list[str]], list[str], list[float]]:
+    """Rows, header and width shares of the who-does-what table; a column no step fills
+    (no step states a deadline, say) is left out."""
+    cols = [("col_item", 0.52), ("col_deadline", 0.2), ("col_responsible", 0.28)]
+    keep = [any(s.deadline for s in view.steps), any(s.responsible for s in view.steps)]
+    cols = [cols[0]] + [c for c, k in zip(cols[1:], keep, strict=True) if k]
+    total = sum(w for _, w in cols)
+    rows = []
+    for s in view.steps:
+        row = [(s.label + " " if view.english and s.label else s.label) + s.text]
+        row += [v for v, k in zip((s.deadline, s.responsible), keep, strict=True) if k]
+        rows.append(row)
+    return rows, [view.label(k) for k, _ in cols], [w / total for _, w in cols]
+
+
+__all__ = ["FigureView", "Limits", "StepView", "TaskView", "View", "build", "steps_table", "tile_order",
+           "title_case", "typographic"]

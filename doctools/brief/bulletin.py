@@ -16,12 +16,12 @@ import re
 from typing import Any
 
 from doctools.brief import figures
-from doctools.brief._structure import Sent, sentences
+from doctools.brief._structure import sentences
 from doctools.brief.model import Figure, Sentence
 from doctools.model import Block, Document
 
 MAX_FIGURES = 120
-_PERIOD = re.compile(r"^(?:[^，。；]{0,6}?)((?:全年|年末|年初|年内|上半年|下半年|前三季度|[一二三四]季度|"
+_PERIOD = re.compile(r"(?:^|[，,])(?:[^，。；\d]{0,4}?)((?:全年|年末|年初|年内|上半年|下半年|前三季度|[一二三四]季度|"
                      r"\d{1,2}月(?:末|份)?|\d{4}年(?:末|底)?|截至\d{4}年(?:底|末)?|\d{1,2}-\d{1,2}月))")
 
 
@@ -37,9 +37,11 @@ def _sections(doc: Document) -> list[tuple[str, list[Block]]]:
     return [(t, bs) for t, bs in out if bs]
 
 
-def period(sent: Sent) -> str:
-    """The period a bulletin sentence refers to, as written at its start ("" none)."""
-    m = _PERIOD.match(sent.text)
+def period(text: str) -> str:
+    """The period a bulletin sentence refers to, as written at the start of one of its
+    clauses before the first number (初步核算，全年… → 全年); "" none."""
+    digit = re.search(r"\d", text)
+    m = _PERIOD.search(text[: digit.start()] if digit else text)
     return m.group(1) if m else ""
 
 
@@ -56,7 +58,11 @@ def read(doc: Document) -> dict[str, Any]:
         by_id = {s.id: s for s in sents}
         for f in figs:
             sent = by_id.get(f.source_id)
-            out.append(dataclasses.replace(f, section=title, period=period(sent) if sent else ""))
+            when = period(f.text) or (period(sent.text) if sent else "")
+            indicator = f.indicator
+            if when and indicator.startswith(when) and len(indicator) > len(when) + 1:
+                indicator = indicator[len(when):]  # 年末全市常住人口 → period 年末, indicator 全市常住人口
+            out.append(dataclasses.replace(f, indicator=indicator, section=title, period=when))
     return {"figures": tuple(out[:MAX_FIGURES]), "summary": tuple(opening)}
 
 

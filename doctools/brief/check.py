@@ -97,8 +97,11 @@ def _check_figure(i: int, f: Figure) -> list[Finding]:
         out.append((key, f"value {f.qualifier}{f.value}{f.unit} is not what its source clause says"))
     if f.change:
         change = fold(f.change)
-        m = re.match(r"(\D+?)([-+]?\d+(?:\.\d+)?(?:%|个百分点|倍|‰))", change)
-        if not m or (change not in text and not (m.group(1) in text and m.group(2) in text)):
+        m = re.match(r"(\D+?)([-+]?\d+(?:\.\d+)?(?:%|个百分点|倍|‰|(?:万|亿)?[^\d\s]{1,3}))", change)
+        # 分别增长28.3%和51.3%: the verb and the number may stand apart, the sign may not differ
+        apart = m is not None and m.group(1) in text and re.search(
+            rf"(?<![-+\d.]){re.escape(m.group(2))}", text) is not None
+        if not m or (change not in text and not apart):
             out.append((key, f"change {f.change!r} is not in its source clause"))
     if f.rank and fold(f.rank) not in text:
         out.append((key, f"rank {f.rank!r} is not in its source clause"))

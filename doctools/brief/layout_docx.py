@@ -254,9 +254,8 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
             w.run(w.para(), view.tasks_note, 9, color=w.accent, role="kai")
     if view.steps:
         w.heading(view.label("steps"))
-        w.table([view.label(k) for k in ("col_item", "col_deadline", "col_responsible")],
-                [[(s.label + " " if english and s.label else s.label) + s.text, s.deadline, s.responsible]
-                 for s in view.steps])
+        rows, head, _ = _view.steps_table(view)
+        w.table(head, rows)
     for key, items in (("duties", [("", d) for d in view.duties]), ("problems", view.problems),
                        ("summary", [("", s) for s in view.summary])):
         if not items:

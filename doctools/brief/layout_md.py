@@ -57,11 +57,9 @@ def render_md(brief: Brief, lang: str) -> str:
         out.append("")
     if v.steps:
         out += [f"## {v.label('steps')}", ""]
-        head = [v.label("col_item"), v.label("col_deadline"), v.label("col_responsible")]
-        out += [f"| {' | '.join(head)} |", "|---|---|---|"]
-        for s in v.steps:
-            out.append(f"| {_cell((s.label + ' ' if en and s.label else s.label) + s.text)} | {_cell(s.deadline)} | "
-                       f"{_cell(s.responsible)} |")
+        rows, head, _ = _view.steps_table(v)
+        out += [f"| {' | '.join(head)} |", "|" + "---|" * len(head)]
+        out += [f"| {' | '.join(_cell(c) for c in row)} |" for row in rows]
         out.append("")
     if v.duties:
         out += [f"## {v.label('duties')}", ""] + [f"- {d}" for d in v.duties] + [""]

@@ -326,10 +326,8 @@ def story(view: _view.View, template: Any, width: float, role: str, height: floa
         out += _tasks(view, st)
     if view.steps:
         out.append(_tb([(view.label("steps"), st.h1)], st.h1, en))
-        rows = [[(s.label + " " if en and s.label else s.label) + s.text, s.deadline, s.responsible]
-                for s in view.steps]
-        head = [view.label(k) for k in ("col_item", "col_deadline", "col_responsible")]
-        out.append(_table(rows, [width * 0.52, width * 0.2, width * 0.28], st, head=head))
+        rows, head, shares = _view.steps_table(view)
+        out.append(_table(rows, [width * w for w in shares], st, head=head))
     if view.duties:
         out += _list(view, st, "duties", [("", d) for d in view.duties])
     if view.problems:

@@ -219,17 +219,28 @@ def _steps(blocks: list[Block], heads: list[Block]) -> list[Step]:
     return out
 
 
+_ARTICLE = re.compile(r"^(?:第[一二三四五六七八九十百]+章[\s　]*\S+[\s　]+)?(第[一二三四五六七八九十百]+条)[\s　]*")
+
+
 def _time_limits(sents: list[Sent], taken: set[str]) -> list[Step]:
-    """The time limits a regulation sets, each as the clause that sets it."""
+    """The time limits a regulation sets, each as the sentence (or, when long, the clause)
+    that sets it, its article number as the label."""
     limit = _data.pattern("time_limit")
     out = []
     for s in sents:
-        for a, b in clauses(s.text):
-            clause = s.text[a:b]
-            m = limit.search(clause)
-            if m and norm(clause) not in taken and len(clause) <= SENTENCE_MAX:
-                taken.add(norm(clause))
-                out.append(Step("", clause, s.id, "", m.group(0)))
+        whole = s.text.strip().rstrip("。；;")
+        spans = [(0, len(whole))] if len(whole) <= SENTENCE_MAX else clauses(s.text)
+        for a, b in spans:
+            text = s.text[a:b].strip()
+            m = limit.search(text)
+            if not m:
+                continue
+            article = _ARTICLE.match(text)
+            label = article.group(1) if article else ""
+            text = text[article.end():] if article else text
+            if norm(text) not in taken:
+                taken.add(norm(text))
+                out.append(Step(label, text, s.id, "", m.group(0)))
     return out
 
 
