@@ -282,8 +282,9 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
 def steps_table(view: View) -> tuple[list[list[str]], list[str], list[float]]:
     """Rows, header and width shares of the who-does-what table; a column no step fills
     (no step states a deadline, say) is left out."""
-    cols = [("col_item", 0.52), ("col_deadline", 0.2), ("col_responsible", 0.28)]
     keep = [any(s.deadline for s in view.steps), any(s.responsible for s in view.steps)]
+    who = 0.28 if keep[0] else 0.42  # the responsible bodies take the room a missing deadline leaves
+    cols = [("col_item", 0.52), ("col_deadline", 0.2), ("col_responsible", who)]
     cols = [cols[0]] + [c for c, k in zip(cols[1:], keep, strict=True) if k]
     total = sum(w for _, w in cols)
     rows = []

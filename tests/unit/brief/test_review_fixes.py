@@ -165,3 +165,15 @@ def test_long_chart_labels_wrap_instead_of_being_cut() -> None:
     top_down = [t for t, _ in sorted(drawn, key=lambda x: -x[1])]
     assert len(top_down) > 2 and top_down[-1] == "gross regional product"
     assert " ".join(top_down[:-1]) == label  # wrapped over lines, nothing cut
+
+
+def test_a_table_row_keeps_what_its_number_measures() -> None:
+    from doctools.brief.layout_md import render_md
+
+    doc = _doc(Block("b1", "heading", "2022年工作回顾", level=1, label="一、"),
+               Block("b2", "paragraph", "全区生产总值2405.16亿元，增长9.3%。义务教育学校100%实施“九项制度”。"))
+    b = make_brief(doc)
+    f = next(f for f in b.figures if f.value == "100")
+    assert (f.indicator, f.measure, f.unit) == ("义务教育学校", "实施“九项制度”", "%")
+    assert "| 义务教育学校实施“九项制度” | 100% |" in render_md(b, "zh-Hans")
+    assert violations(b, doc) == []
