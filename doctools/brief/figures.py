@@ -101,6 +101,7 @@ def _change(m: re.Match[str]) -> str:
     return f"{m.group(1)}{m.group(2)}{m.group(3)}"
 
 
+_TIME_ONLY = re.compile(r"^(?:\d{4}年(?:末|底)?|去年|今年|全年|上年|当年|同期|年末|年底)$")
 _NOT_MEASURE = re.compile(r"^(?:[，,、（(]|比|同比|较|增长|下降|提高|减少|降低|上升|上涨|回落|增加|分别|"
                           r"位居|居|排名|全市|全省|全国|全区)")
 
@@ -144,10 +145,15 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
                 ind = _clean_indicator(head)
                 if k and new and values[k - 1].start + a >= pa:
                     ind = new[-1].indicator  # 从26.6万亿元增加到51.9万亿元: same indicator
-                if len(ind) < 2 or ind.endswith("等"):
-                    continue  # 52个场景全面推广, 新增A等7家中心: the counted thing follows the number — no indicator
+                if len(ind) < 2 or ind.endswith("等") or _TIME_ONLY.match(ind):
+                    continue  # 52个场景全面推广, 新增A等7家中心, 2010年…: no indicator before the number
                 if k and new and pa > a:
                     ind = _shared_subject(new[0].indicator, ind)
+                prev = cands[-1] if cands and not new else None
+                if (prev is not None and prev.expr is None and prev.sent is sent and len(values) == 1
+                        and _data.pattern("indicator_measure").fullmatch(ind)):
+                    prev.expr, prev.end = e, b  # 国内生产总值增长6.6%，总量突破90万亿元: one figure
+                    continue
                 cand = _Cand(ind, e, sent, a, b)
                 if len(values) == 1:
                     cand.measure = _measure(orig, e.end + a, pb)
