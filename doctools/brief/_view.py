@@ -223,7 +223,9 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
             if f.measure:
                 indicator += " " + t(f"figure.{i}.measure", f.measure)
             z = FigureView(indicator, "", value, "", tr.get(f"figure.{i}.change", "") or f.change,
-                           tr.get(f"figure.{i}.rank", "") or f.rank, f.source_id, bool(f.value), f.period, f.section)
+                           tr.get(f"figure.{i}.rank", "") or f.rank, f.source_id, bool(f.value),
+                           t(f"figure.{i}.period", f.period) if f.period else "",
+                           t(f"figure.{i}.section", f.section) if f.section else "")
         views.append(z)
     title = t("title", brief.title) if brief.title else ""
     if en:

@@ -89,7 +89,8 @@ def drawing(
     bc.categoryAxis.joinAxisMode = "left"  # labels stay left of the plot even with negative bars
     lo = min([0.0, *values])
     hi = max([0.0, *values])
-    bc.valueAxis.valueMin = lo * 1.6 if lo < 0 else 0
+    # a negative bar's label stands left of its end: leave it room (a third of the positive span at least)
+    bc.valueAxis.valueMin = min(lo * 2.5, -0.3 * hi) if lo < 0 else 0
     bc.valueAxis.valueMax = hi * 1.18 if hi > 0 else 1
     bc.valueAxis.labels.fontName = font
     bc.valueAxis.labels.fontSize = 7

@@ -158,13 +158,25 @@ def _value_en(f: Figure) -> str:
     return ""
 
 
+def period_en(zh: str) -> str:
+    """全年 → full year, 年末 → year-end (english.tsv, kind period); 2022年 → 2022; else ""."""
+    if re.fullmatch(r"\d{4}年", zh):
+        return zh[:4]
+    return _table().get("period", {}).get(zh, "")
+
+
 def _figure_en(f: Figure) -> dict[str, str]:
-    return {
+    out = {
         "indicator": compose(f.indicator),
         "value": _value_en(f),
         "change": change_en(f.change) if f.change else "",
         "rank": rank_en(f.rank) if f.rank else "",
     }
+    if f.period:
+        out["period"] = period_en(f.period)
+    if f.section:
+        out["section"] = compose(f.section)
+    return out
 
 
 def machine_translate(texts: list[str], translator: Any, glossary: Any = None) -> list[str]:
@@ -277,7 +289,7 @@ def _source_text(brief: Brief, key: str) -> str:
         if parts[0] == "figure":
             f = brief.figures[int(parts[1])]
             return {"indicator": f.indicator, "value": f.value and f.text, "change": f.change, "rank": f.rank,
-                    "measure": f.measure}[parts[2]]
+                    "measure": f.measure, "period": f.period, "section": f.section}[parts[2]]
         if parts[0] in ("target", "goal", "plan"):
             group = {"target": brief.targets, "goal": brief.goals, "plan": brief.plan_figures}[parts[0]]
             return group[int(parts[1])].text
@@ -300,5 +312,5 @@ def _source_text(brief: Brief, key: str) -> str:
     return ""
 
 
-__all__ = ["EnglishResult", "change_en", "compose", "deadline_en", "english", "machine_translate", "rank_en",
-           "render_number", "term"]
+__all__ = ["EnglishResult", "change_en", "compose", "deadline_en", "english", "machine_translate", "period_en",
+           "rank_en", "render_number", "term"]
