@@ -64,7 +64,7 @@ def test_labels_have_both_languages_and_english_kinds() -> None:
         assert en, key
         assert zh or key == "untranslated_note", key
     kinds = {r.cells[0] for r in load_table(data_path("brief", "english.tsv"), min_cols=3).rows}
-    assert kinds == {"change", "deadline", "qualitative", "rank", "suffix"}
+    assert kinds == {"change", "deadline", "period", "qualitative", "rank", "suffix"}
     assert not re.search(r"[\u3400-\u9fff]", "".join(r.cells[2] for r in
                                                      load_table(data_path("brief", "english.tsv")).rows))
 
