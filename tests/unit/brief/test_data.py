@@ -85,3 +85,14 @@ def test_english_rows_are_usable() -> None:
     for verb in ("增长", "下降", "提高", "减少", "降低", "上升", "回落", "增加"):
         m = _data.pattern("change").search(f"同比{verb}3.5%")
         assert m and m.group(1) in changes, verb
+
+
+def test_kinds_table_rows_are_valid() -> None:
+    from doctools.brief.kinds import _signals
+    from doctools.brief.model import KINDS
+
+    table = load_table(data_path("brief", "kinds.tsv"))
+    assert {"purpose", "source", "columns"} <= set(table.header)
+    signals = _signals()
+    assert {s.kind for s in signals} == set(KINDS) - {"other"}  # "other" is what no row recognises
+    assert all(s.where in ("title", "head", "body") and s.weight > 0 and s.cap >= 1 for s in signals)
