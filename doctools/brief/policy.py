@@ -274,9 +274,12 @@ def _chapters(blocks: list[Block]) -> list[Task]:
 
 def _measures(blocks: list[Block], heads: list[Block], steps: list[Step]) -> list[Task]:
     """The measures under ``heads``; a measure's sub-points are its items that are not steps
-    (those stand in the steps table with who and when)."""
-    if not heads:
-        return _chapters(blocks)
+    (those stand in the steps table with who and when). A document built of chapters (a
+    regulation: 第二章　规划建设 …) is measured by its chapters, whatever stray headings the
+    cleaner found among its articles."""
+    chapters = _chapters(blocks)
+    if not heads or len(chapters) >= 2:
+        return chapters
     step_ids = {s.source_id for s in steps}
     out = []
     for k, h in enumerate(heads):
