@@ -109,7 +109,8 @@ def make_brief(doc: Document, *, figures_limit: int | None = None, generated: st
     probe = Brief(title="", source=SourceInfo(), **found)
     if not probe.substantive():
         found = _fallback(doc, figures_limit)
-    title = doc.metadata.title or next((b.text for b in doc.blocks if b.kind == "title"), "")
+    title = doc.metadata.title or next((b.text for b in doc.blocks if b.kind == "title"), "") or next(
+        iter(kinds.title_lines(doc)), "")  # a title the cleaner did not mark: the first title-like line
     md = doc.metadata
     source = SourceInfo(md.source_path or "", md.derived_from or md.source_sha256 or "", title,
                         generated or _generation_date(), document_date(doc))

@@ -27,6 +27,7 @@ from doctools.resources import templates_dir
 from doctools.writers._atomic import atomic_path
 
 MAX_PAGES = 2
+TABLE_START = 90.0  # points a table's heading needs below it (its header and first rows) to start on a page
 L = _view.Limits
 ATTEMPTS: tuple[_view.Limits, ...] = (
     L(),
@@ -302,7 +303,7 @@ def _list(view: _view.View, st: _Styles, key: str, items: list[tuple[str, str]])
 def story(view: _view.View, template: Any, width: float, role: str, height: float = 740.0) -> list[Any]:
     """The flowables of one brief page set."""
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import HRFlowable, Spacer
+    from reportlab.platypus import CondPageBreak, HRFlowable, Spacer
 
     en = view.english
     st = _Styles(template, en)
@@ -324,8 +325,9 @@ def story(view: _view.View, template: Any, width: float, role: str, height: floa
         out += _targets_and_chart(view, st, width, colors, role, height)
     if view.tasks:
         out += _tasks(view, st)
-    if view.steps:
-        out.append(_tb([(view.label("steps"), st.h1)], st.h1, en))
+    if view.steps:  # a long table splits across pages: a conditional break, not keep-with-next, holds its heading
+        out.append(CondPageBreak(TABLE_START))
+        out.append(_tb([(view.label("steps"), st.h1)], dataclasses.replace(st.h1, keep_with_next=False), en))
         rows, head, shares = _view.steps_table(view)
         out.append(_table(rows, [width * w for w in shares], st, head=head))
     if view.duties:
@@ -355,7 +357,18 @@ def _footer(view: _view.View, template: Any, role: str) -> Any:
         canv.setLineWidth(0.4)
         canv.line(x, y + 9, right, y + 9)
         canv.setFillColor(color)
-        for fnt, text in _fonts.runs(view.footer, role):
+        head, sep, tail = view.footer.rpartition(" · ")
+        head, tail = (head, sep + tail) if sep else (view.footer, "")
+        room = right - x - 24  # leave the page number its place
+
+        def wide(t: str) -> float:
+            return float(sum(char_width(f, ch) for f, run in _fonts.runs(t, role) for ch in run) * size)
+
+        footer = head + tail
+        while head and wide(footer) > room:  # a long title is cut (the date stays), never run past the margin
+            head = head[:-1]
+            footer = head + "…" + tail
+        for fnt, text in _fonts.runs(footer, role):
             canv.setFont(fnt, size)
             canv.drawString(x, y, text)
             x += sum(char_width(fnt, ch) for ch in text) * size

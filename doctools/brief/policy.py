@@ -38,6 +38,7 @@ from doctools.model import Block, Document
 SENTENCE_MAX = 90  # a goal or figure longer than this is quoted by its clauses
 MAX_POINTS = 8
 MAX_DUTIES = 12
+MIN_ARTICLES = 3  # numbered articles (第一条 …) that make a document a regulation
 _PAREN = re.compile(r"[（(]([^（）()]{2,80})[）)]")
 _DOC_NUMBER = re.compile(r"[〔\[]\d{4}[〕\]]\s*\d+号")
 _HEDGE = re.compile(r"突破|超过|以上|不低于|不少于|达到|达|力争|累计|新增|新建|提高|覆盖|确保")
@@ -81,6 +82,13 @@ def _opening(text: str, least: int = 40) -> tuple[int, int]:
         if b >= least:
             break
     return (spans[0][0] if spans else 0, end)
+
+
+def _only_time_limits(text: str) -> bool:
+    """Every quantity of the text is a time limit (10个工作日内, 有效期2年)."""
+    limit = _data.pattern("time_limit")
+    spans = [(m.start(), m.end()) for m in limit.finditer(text)]
+    return bool(spans) and all(any(a <= e.start < b for a, b in spans) for e in _values(text))
 
 
 def _is_support(text: str) -> bool:
@@ -143,6 +151,8 @@ def _goals(blocks: list[Block], sents: list[Sent]) -> tuple[list[Target], list[T
         for text in _quote(s, picks):
             if _is_support(text):
                 add(text, s, support)
+            elif _only_time_limits(text):
+                continue  # 7个工作日内答复: a deadline (the steps table has it), not a goal
             else:  # a quantity in a plan's measures is a commitment: hedged ones first
                 add(text, s, out if (_HEDGE.search(text) or _year(text)) else later)
     return _unique(out + later), _unique(support)
@@ -313,11 +323,12 @@ def _duties(sents: list[Sent], taken: set[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for s in sents:
         spans = clauses(s.text)
+        inside = [(p.start(), p.end()) for p in _PAREN.finditer(s.text)]
         for k, (a, b) in enumerate(spans):
             clause = s.text[a:b]
             m = duty.search(clause)
-            if not m:
-                continue
+            if not m or clause.lstrip().startswith(("（", "(")) or any(x <= a + m.start() < y for x, y in inside):
+                continue  # （省商务厅牵头…）: an item's responsible body, shown with the item
             head = clause[: m.start()].strip()
             start = a
             if not head and k > 0:  # 运营单位作为专区运营主体，负责…: the subject is the clause before
@@ -327,6 +338,8 @@ def _duties(sents: list[Sent], taken: set[str]) -> list[Sentence]:
             if not who or not subject.search(who.strip()) or len(who) > 24:
                 continue
             text = s.text[start:b]
+            article = _ARTICLE.match(text.strip())
+            text = text.strip()[article.end():] if article else text  # 第六条 … : the label is not the duty
             if norm(text) in taken or len(text) > SENTENCE_MAX:
                 continue
             taken.add(norm(text))
@@ -357,7 +370,8 @@ def read(doc: Document) -> dict[str, Any]:
     heads = _measure_heads(blocks)
     steps = _steps(blocks, heads)
     taken = {norm(s.text) for s in steps}
-    if not any(s.deadline for s in steps):  # a regulation: its time limits are its deadlines
+    articles = sum(1 for b in blocks if _ARTICLE.match(b.text.strip()))
+    if articles >= MIN_ARTICLES:  # a regulation (第一条 …): its time limits are its deadlines
         steps += _time_limits([s for s in sents if s.block.kind != "heading"], taken)
     tasks = _measures(blocks, heads, steps)
     duties = _duties(sents, taken | {norm(t.text) for t in goal_items})

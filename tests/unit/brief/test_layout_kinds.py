@@ -156,3 +156,30 @@ def test_chart_is_set_in_the_text_family() -> None:
     strings = [s for g in d.contents if isinstance(g, Group) for s in g.contents if isinstance(s, String)]
     assert strings and all(s.fontName == latin for s in strings)
     assert d.bars.valueAxis.labels.fontName == latin and d.bars.barLabels.fontName == latin
+
+
+def test_a_long_title_is_cut_in_the_footer_and_the_date_stays(tmp_path: Path) -> None:
+    from doctools.brief.layout_pdf import write_pdf
+    from doctools.brief.model import Brief, Sentence, SourceInfo
+
+    title = ("某省推进某项建设领导小组改革开放新高地执行小组办公室关于印发"
+             "某省关于加快对接某协定经贸新规则扎实推进高水平开放实施意见的通知")
+    brief = Brief(title, SourceInfo(title=title, generated="2026-01-02", date="2022年3月23日"), kind="policy",
+                  summary=(Sentence("为加快全面对接经贸新规则，制定本意见。", "b1.s0"),))
+    write_pdf(brief, tmp_path / "t.pdf", "zh-Hans")
+    last = [ln for ln in _pages(tmp_path / "t.pdf")[0].splitlines() if ln.strip()][-1]
+    assert "…" in last and last.rstrip().endswith("1") and "2022年3月23日" in last
+
+
+def test_parenthesised_responsible_bodies_are_not_duties() -> None:
+    from doctools.model import Block, Document, Metadata
+
+    doc = Document(Metadata(title="某省关于扩大开放的实施意见", source_path="x.txt", language="zh-Hans"), (
+        Block("b1", "heading", "重点任务", level=1, label="一、"),
+        Block("b2", "list_item", "扩大出口。建立商品税率对比清单。（合肥海关负责）"
+              "巩固传统产品出口优势。（省商务厅牵头，合肥海关配合）", label="1."),
+        Block("b3", "paragraph", "省商务厅负责统筹协调全省对外开放工作。"),
+    ))
+    b = make_brief(doc)
+    assert [d.text for d in b.duties] == ["省商务厅负责统筹协调全省对外开放工作"]
+    assert b.steps[0].responsible == "合肥海关负责；省商务厅牵头，合肥海关配合"
