@@ -281,6 +281,17 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
     return view
 
 
+_COLUMN_SAYS = re.compile(r"^\s*(?:责任单位|责任部门|responsible (?:units?|departments?|bodies|entities))\s*[：:]\s*",
+                          re.IGNORECASE)
+
+
+def _bare_responsible(text: str) -> str:
+    """The bodies without a 责任单位： the column header already says (牵头单位：/配合 stay:
+    they tell lead from support)."""
+    parts = re.split(r"([；;]\s*)", text)
+    return "".join(_COLUMN_SAYS.sub("", p) for p in parts)
+
+
 def steps_table(view: View) -> tuple[list[list[str]], list[str], list[float]]:
     """Rows, header and width shares of the who-does-what table; a column no step fills
     (no step states a deadline, say) is left out."""
@@ -289,10 +300,14 @@ def steps_table(view: View) -> tuple[list[list[str]], list[str], list[float]]:
     cols = [("col_item", 0.52), ("col_deadline", 0.2), ("col_responsible", who)]
     cols = [cols[0]] + [c for c, k in zip(cols[1:], keep, strict=True) if k]
     total = sum(w for _, w in cols)
+    # numbers only when they number every row (a sub-list's 1．2．among unnumbered rows misleads)
+    labels = [s.label for s in view.steps]
+    numbered = all(labels) and len(set(labels)) == len(labels)
     rows = []
     for s in view.steps:
-        row = [(s.label + " " if view.english and s.label else s.label) + s.text]
-        row += [v for v, k in zip((s.deadline, s.responsible), keep, strict=True) if k]
+        lead = (s.label + " " if view.english else s.label) if numbered else ""
+        row = [lead + s.text]
+        row += [v for v, k in zip((s.deadline, _bare_responsible(s.responsible)), keep, strict=True) if k]
         rows.append(row)
     return rows, [view.label(k) for k, _ in cols], [w / total for _, w in cols]
 

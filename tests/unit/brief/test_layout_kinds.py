@@ -183,3 +183,29 @@ def test_parenthesised_responsible_bodies_are_not_duties() -> None:
     b = make_brief(doc)
     assert [d.text for d in b.duties] == ["省商务厅负责统筹协调全省对外开放工作"]
     assert b.steps[0].responsible == "合肥海关负责；省商务厅牵头，合肥海关配合"
+
+
+def test_steps_table_cells_do_not_repeat_the_column_header() -> None:
+    """The 责任单位 column holds the bodies; 牵头/配合 stay, and a sub-list's numbers are not
+    shown among unnumbered rows."""
+    from doctools.brief._view import steps_table
+    from doctools.model import Block, Document, Metadata
+
+    def item(i: str, lead: str, rest: str, who: str) -> Block:
+        return Block(i, "paragraph", f"{lead}{rest}（{who}）", lead=lead)
+
+    doc = Document(Metadata(title="某省关于支持数字经济发展的若干政策", source_path="x.txt", language="zh-Hans"), (
+        Block("b1", "heading", "支持平台建设", level=1, label="一、"),
+        item("b2", "培育各类平台。", "对综合型平台给予奖补，最高3000万元。", "责任单位：省经济和信息化厅、省财政厅"),
+        item("b3", "推动企业上云。", "建立服务商资源池。", "责任单位：省经济和信息化厅"),
+        Block("b4", "heading", "支持网络建设", level=1, label="二、"),
+        item("b5", "加快网络升级改造。", "支持企业建设内网。", "责任单位：省通信管理局"),
+        Block("b6", "list_item", "推进外网建设。扩大网络覆盖范围。（省通信管理局牵头，省经济和信息化厅配合）",
+              label="1．"),
+    ))
+    b = make_brief(doc)
+    rows, header, _ = steps_table(build(b, "zh-Hans"))
+    assert header[-1] == "责任单位"
+    assert [r[-1] for r in rows] == ["省经济和信息化厅、省财政厅", "省经济和信息化厅", "省通信管理局",
+                                     "省通信管理局牵头，省经济和信息化厅配合"]
+    assert [r[0] for r in rows] == ["培育各类平台", "推动企业上云", "加快网络升级改造", "推进外网建设"]
