@@ -330,20 +330,27 @@ class _Run:
         self.entry.editions["en"] = EditionResult("partial" if qa.untranslated else "ok", "; ".join(notes))
 
     def brief(self, doc: Document) -> None:
-        from doctools.brief import make_brief, write_brief
+        from doctools.brief import brief_files, make_brief
 
-        source = self.simplified(doc)
-        brief = make_brief(source)
-        self.docs["brief"] = brief
         fmts = self.opt.brief_formats
         if not fmts:
             raise InputError("no brief format among the formats asked for (json, md, pdf, docx)")
-        with tempfile.TemporaryDirectory(prefix="doctools-brief-") as tmp:
-            paths = write_brief(brief, Path(tmp), self.src.name, self.opt.brief_langs, fmts)
-            for p in paths:
-                edition = p.name[len(self.src.name) + 1 : -len(p.suffix)]  # "brief", "brief.en", …
-                self.add(f"{self.src.name}/{p.name}", edition, p.suffix.lstrip("."), p.read_bytes())
-        self.entry.editions["brief"] = EditionResult("ok")
+        brief = make_brief(self.simplified(doc))  # checked once; what fails is withheld, not printed
+        self.docs["brief"] = brief
+        translator, missing = self.ctx.translator_or_none() if "en" in self.opt.brief_langs else (None, "")
+        files = brief_files(brief, self.src.name, self.opt.brief_langs, fmts, translator=translator,
+                            missing_reason=missing)
+        for fname, data in files.items():
+            stem, _, fmt = fname.rpartition(".")
+            self.add(f"{self.src.name}/{fname}", stem[len(self.src.name) + 1:], fmt, data)  # "brief", "brief.en"
+        for w in brief.withheld:
+            self.warn(f"brief: withheld {w.key} ({w.reason}): {w.text[:80]}")
+        if translator is None and "en" in self.opt.brief_langs:
+            self.warn(f"brief: English free sentences left untranslated ({missing})")
+        if brief.withheld:
+            self.entry.counts["brief.withheld"] = len(brief.withheld)
+        self.entry.editions["brief"] = EditionResult("ok", f"{brief.kind}" + (
+            f"; {len(brief.withheld)} item(s) withheld" if brief.withheld else ""))
 
     def review(self) -> None:
         from doctools.export.review import render_review

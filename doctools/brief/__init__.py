@@ -1,15 +1,23 @@
-"""The summary brief: a one-to-two-page digest of a work report, every item from the source.
+"""The summary brief: a one-to-two-page digest of an official document, every item from the source.
 
-Public API (used by ``doctools brief`` and the export pipeline)::
+Public API (the pipeline and ``doctools brief`` use it)::
 
-    from doctools.brief import make_brief, write_brief
-    brief = make_brief(doc_simplified)          # extract + faithfulness check
-    paths = write_brief(brief, out_dir, stem, langs=("zh-Hans", "en"),
-                        formats=("json", "md", "pdf", "docx"))
+    from doctools.brief import make_brief, brief_files, write_brief
+    brief = make_brief(doc_simplified)      # kind, extraction, the one faithfulness check
+    brief.kind, brief.withheld              # what it was read as; what the check left out
+    files = brief_files(brief, stem, langs=("zh-Hans", "en"), formats=("json", "md", "pdf", "docx"),
+                        translator=None)     # {file name: bytes}
+    paths = write_brief(brief, out_dir, stem, langs, formats, translator=None)   # all or none
 
-Modules: model (dataclasses, JSON), extract/figures (structure-based extraction), check
-(faithfulness), english (deterministic English + engine), chart, layout_pdf/layout_docx/
-layout_md (projections of one View), write (files).
+``doc`` is already the Simplified edition (the pipeline makes it); the brief package never
+converts. English: ``doctools.brief.english.english(brief, translator=…)`` — the caller
+passes its loaded translator (or None: free sentences stay untranslated, and the result
+says why).
+
+Modules: kinds (which kind of document), extract (dispatch, fallback), report / bulletin /
+policy (one reader per kind), figures, check (findings), withhold (leave out, don't
+refuse), english, chart, layout_pdf / layout_docx / layout_md (projections of one View),
+write (files).
 """
 
 from __future__ import annotations
@@ -22,19 +30,24 @@ if TYPE_CHECKING:
 
 
 def make_brief(doc: Document, **options: Any) -> Brief:
-    """The checked brief of a Simplified document (FaithfulnessError when it is not faithful).
+    """The faithful brief of a Simplified document.
 
-    A document that is not yet the Simplified edition is converted first when the converter
-    exists (see ``write.prepare``).
+    Items the faithfulness check cannot confirm are left out and listed in
+    ``Brief.withheld``; FaithfulnessError only when nothing faithful of substance remains;
+    InputError when the document is not Chinese or has nothing a brief could say.
     """
-    from doctools.brief.check import check
     from doctools.brief.extract import make_brief as _make
-    from doctools.brief.write import prepare
+    from doctools.brief.withhold import withhold
 
-    source = prepare(doc)
-    brief = _make(source, **options)
-    check(brief, source)
-    return brief
+    return withhold(_make(doc, **options), doc)
+
+
+def brief_files(brief: Brief, stem: str, langs: Any = ("zh-Hans", "en"),
+                formats: Any = ("json", "md", "pdf", "docx"), **options: Any) -> dict[str, bytes]:
+    """Every file of the brief as {name: content}; see ``doctools.brief.write.brief_files``."""
+    from doctools.brief.write import brief_files as _files
+
+    return _files(brief, stem, langs, formats, **options)
 
 
 def write_brief(brief: Brief, out_dir: Any, stem: str, langs: Any = ("zh-Hans", "en"),
@@ -45,4 +58,4 @@ def write_brief(brief: Brief, out_dir: Any, stem: str, langs: Any = ("zh-Hans", 
     return _write(brief, out_dir, stem, langs, formats, **options)
 
 
-__all__ = ["make_brief", "write_brief"]
+__all__ = ["brief_files", "make_brief", "write_brief"]

@@ -68,8 +68,12 @@ def parts(doc: Document) -> Parts:
     return Parts(review, plan, heading)
 
 
+DEDUPE_MIN = 16  # shorter sentences repeat legitimately (国际收支基本平衡 in the review and the targets)
+
+
 def sentences(blocks: tuple[Block, ...] | list[Block], seen: set[str] | None = None) -> list[Sent]:
-    """Sentences of the blocks in order, each text only once (``seen`` is shared state)."""
+    """Sentences of the blocks in order, each text of ``DEDUPE_MIN`` or more characters only
+    once (a repeated block the cleaner missed; ``seen`` is shared state)."""
     seen = set() if seen is None else seen
     out = []
     for b in blocks:
@@ -77,7 +81,8 @@ def sentences(blocks: tuple[Block, ...] | list[Block], seen: set[str] | None = N
             key = norm(s.text)
             if not key or key in seen:
                 continue
-            seen.add(key)
+            if len(key) >= DEDUPE_MIN:
+                seen.add(key)
             out.append(Sent(s.id, s.text.strip(), b))
     return out
 
@@ -103,8 +108,10 @@ def clauses(text: str) -> list[tuple[int, int]]:
 def is_clause_span(text: str, sentence: str) -> bool:
     """True when ``text`` is the sentence or a run of its whole clauses (a clean clause).
 
-    Also accepted: a run that starts right after an enumerator (一是) or a goal word is
-    kept (力争…), since those begin a clause in the report's own syntax.
+    Also accepted: a run that starts right after an enumerator (一是) or an item label
+    (1﹒) at the start of the sentence, and a run bounded by white space (a chapter title
+    run into its first article: 第二章　规划建设　　第八条 …), since those begin or end a
+    clause in the document's own layout.
     """
     t = text.strip()
     if not t:
@@ -117,15 +124,21 @@ def is_clause_span(text: str, sentence: str) -> bool:
         end = pos + len(t)
         before = s[pos - 1] if pos > 0 else ""
         after = s[end] if end < len(s) else ""
-        start_ok = pos == 0 or before in CLAUSE_SEP or _after_enumerator(s[:pos])
-        end_ok = end == len(s) or after in CLAUSE_SEP + "。！？!?"
+        start_ok = pos == 0 or before in CLAUSE_SEP or before.isspace() or _after_enumerator(s[:pos])
+        end_ok = end == len(s) or after in CLAUSE_SEP + "。！？!?" or after.isspace()
         if start_ok and end_ok:
             return True
         pos = s.find(t, pos + 1)
     return False
 
 
+_ITEM_LABEL = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.．、﹒]\s*$")
+
+
 def _after_enumerator(head: str) -> bool:
+    """一是… or an item label (1﹒, 3．, 二、) right before: a clause starts there."""
+    if _ITEM_LABEL.match(head):
+        return True
     return re.search(f"(?:{_data.pattern('enumerator').pattern})$", head) is not None
 
 

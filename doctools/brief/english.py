@@ -10,9 +10,10 @@ What is deterministic (never through a model)::
                     whole indicator, or glossary term + a known suffix (english.tsv)
     targets         indicator + 增长6%左右 → "regional GDP: growth of about 6%"
 
-Free text (task gists, problems, summary sentences, indicators the glossary lacks) goes
-through ``doctools.translate`` when a model is installed; otherwise the item keeps its
-Chinese and is listed as untranslated, and the brief says so — never a guess.
+Free text (task gists, steps, duties, problems, summary sentences, indicators the glossary
+lacks) goes through the translation engine the caller passes (the worker's loaded one: this
+module never loads a model); without one the item keeps its Chinese, is listed as
+untranslated, and the page marks it — never a guess.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import cache
+from typing import Any, NamedTuple
 
-from doctools.brief import _data
 from doctools.brief.model import Brief, Figure, Target
 from doctools.errors import ConfigError, DoctoolsError
 from doctools.resources import data_path
@@ -157,39 +158,78 @@ def _value_en(f: Figure) -> str:
     return ""
 
 
+def period_en(zh: str) -> str:
+    """全年 → full year, 年末 → year-end (english.tsv, kind period); 2022年 → 2022; else ""."""
+    if re.fullmatch(r"\d{4}年", zh):
+        return zh[:4]
+    return _table().get("period", {}).get(zh, "")
+
+
 def _figure_en(f: Figure) -> dict[str, str]:
-    return {
+    out = {
         "indicator": compose(f.indicator),
         "value": _value_en(f),
         "change": change_en(f.change) if f.change else "",
         "rank": rank_en(f.rank) if f.rank else "",
     }
+    if f.period:
+        out["period"] = period_en(f.period)
+    if f.section:
+        out["section"] = compose(f.section)
+    return out
 
 
-def machine_translate(texts: list[str]) -> tuple[list[str] | None, str]:
-    """Translate with the installed model (glossary terms and numbers protected);
-    (None, reason) when no engine or model is available."""
+def machine_translate(texts: list[str], translator: Any, glossary: Any = None) -> list[str]:
+    """Translate with the caller's loaded engine (``doctools.translate.engine.Translator``),
+    glossary terms and numbers protected by placeholders (restored after)."""
     if not texts:
-        return [], ""
-    try:
-        from doctools.translate.engine import load_translator
+        return []
+    from doctools.translate.protect import choose_style, protect, restore
+
+    if glossary is None:
         from doctools.translate.glossary import load_glossary
-        from doctools.translate.protect import choose_style, protect, restore
-    except ImportError as exc:
-        return None, f"translation engine not available ({exc})"
-    try:
-        tr = load_translator("zh", "en", script="Hans")
-        style = choose_style(tr.round_trips)
+
         glossary = load_glossary()
-        prot = [protect(t, glossary, style) for t in texts]
-        hyps = tr.translate([p.text for p in prot])
-    except DoctoolsError as exc:
-        return None, str(exc)
-    return [restore(h.text, p.slots, style).text for h, p in zip(hyps, prot, strict=True)], ""
+    style = choose_style(translator.round_trips)
+    prot = [protect(t, glossary, style) for t in texts]
+    hyps = translator.translate([p.text for p in prot])
+    return [restore(h.text, p.slots, style).text for h, p in zip(hyps, prot, strict=True)]
 
 
-def english(brief: Brief, *, use_model: bool = True) -> tuple[Brief, list[str]]:
-    """The brief with ``english`` filled in; and the keys left untranslated."""
+class EnglishResult(NamedTuple):
+    """The brief with ``english`` filled in, the keys left untranslated, and why they were
+    ("" when none was): the caller prints the reason and puts it in the manifest."""
+
+    brief: Brief
+    untranslated: list[str]
+    reason: str
+
+
+def _free_items(brief: Brief) -> list[tuple[str, str]]:
+    """(key, Chinese) of every item that needs a translation engine (no fixed rendering)."""
+    free: list[tuple[str, str]] = [(f"task.{i}", k.gist) for i, k in enumerate(brief.tasks) if k.gist]
+    free += [(f"task.{i}.{j}", p) for i, k in enumerate(brief.tasks) for j, p in enumerate(k.points)]
+    for prefix, pairs in (("task", [(t.responsible, t.deadline) for t in brief.tasks]),
+                          ("step", [(s.responsible, s.deadline) for s in brief.steps])):
+        for i, (who, when) in enumerate(pairs):
+            if who:
+                free.append((f"{prefix}.{i}.responsible", who))
+            if when and not deadline_en(when):
+                free.append((f"{prefix}.{i}.deadline", when))
+    free += [(f"step.{i}", st.text) for i, st in enumerate(brief.steps)]
+    free += [(f"duty.{i}", d.text) for i, d in enumerate(brief.duties)]
+    free += [(f"problem.{i}", p.text) for i, p in enumerate(brief.problems)]
+    free += [(f"summary.{i}", s.text) for i, s in enumerate(brief.summary)]
+    free += [(f"figure.{i}.measure", f.measure) for i, f in enumerate(brief.figures) if f.measure]
+    return free
+
+
+def english(brief: Brief, *, translator: Any = None, glossary: Any = None,
+            missing_reason: str = "") -> EnglishResult:
+    """The English rendering of every item: fixed parts by rule, free sentences through
+    ``translator`` when the caller passes its loaded one. Never loads a model: without one,
+    free items stay untranslated and ``reason`` says why (``missing_reason``, e.g. the
+    caller's ModelMissingError text, or "no translation model was given")."""
     en: dict[str, str] = {}
     en["title"] = compose(brief.title)
     for i, f in enumerate(brief.figures):
@@ -198,27 +238,46 @@ def english(brief: Brief, *, use_model: bool = True) -> tuple[Brief, list[str]]:
     for prefix, items in (("target", brief.targets), ("goal", brief.goals), ("plan", brief.plan_figures)):
         for i, t in enumerate(items):
             en[f"{prefix}.{i}"] = _target_en(t)
-    free: list[tuple[str, str]] = [(f"task.{i}", k.gist) for i, k in enumerate(brief.tasks) if k.gist]
-    free += [(f"task.{i}.{j}", p) for i, k in enumerate(brief.tasks) for j, p in enumerate(k.points)]
-    free += [(f"problem.{i}", p.text) for i, p in enumerate(brief.problems)]
-    free += [(f"summary.{i}", s.text) for i, s in enumerate(brief.summary)]
+    for prefix, whens in (("task", [t.deadline for t in brief.tasks]), ("step", [s.deadline for s in brief.steps])):
+        for i, when in enumerate(whens):
+            if when and deadline_en(when):
+                en[f"{prefix}.{i}.deadline"] = deadline_en(when)
+    free = _free_items(brief)
     free += [(k, _source_text(brief, k)) for k, v in list(en.items()) if not v and _source_text(brief, k)]
-    notices = list(brief.notices)
-    if use_model:
-        out, reason = machine_translate([t for _, t in free])
-    else:
-        out, reason = None, "model use disabled"
-    if out is not None:
-        for (key, _), text in zip(free, out, strict=True):
-            en[key] = text
-        en["_engine"] = "model"
-    else:
-        for key, _ in free:
-            en.setdefault(key, "")
-        notices.append(_data.label("untranslated_note", "en"))
+    reason = ""
+    if translator is not None and free:
+        try:
+            out = machine_translate([t for _, t in free], translator, glossary)
+        except DoctoolsError as exc:
+            out, reason = None, str(exc)
+        if out is not None:
+            for (key, _), text in zip(free, out, strict=True):
+                en[key] = text
+            en["_engine"] = "model"
+    elif free:
+        reason = missing_reason or "no translation model was given"
+    for key, _ in free:
+        en.setdefault(key, "")
+    if reason:
         en["_reason"] = reason
     untranslated = sorted(k for k, v in en.items() if not v and not k.startswith("_") and _source_text(brief, k))
-    return dataclasses.replace(brief, english=en, notices=tuple(notices)), untranslated
+    return EnglishResult(dataclasses.replace(brief, english=en), untranslated, reason if untranslated else "")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def deadline_en(zh: str) -> str:
+    """6月底完成 → by the end of June; 持续推进 → ongoing (english.tsv, kind deadline);
+    "" for anything else (then the engine translates it, or it stays marked)."""
+    fixed = _table().get("deadline", {}).get(zh, "")
+    if fixed:
+        return fixed
+    m = re.fullmatch(r"(\d{1,2})月(底|末)?(前)?完成", zh)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{'before' if m.group(3) else 'by'} the end of {_MONTHS[int(m.group(1)) - 1]}"
+    return ""
 
 
 def _source_text(brief: Brief, key: str) -> str:
@@ -229,13 +288,21 @@ def _source_text(brief: Brief, key: str) -> str:
             return brief.title
         if parts[0] == "figure":
             f = brief.figures[int(parts[1])]
-            return {"indicator": f.indicator, "value": f.value and f.text, "change": f.change, "rank": f.rank}[parts[2]]
+            return {"indicator": f.indicator, "value": f.value and f.text, "change": f.change, "rank": f.rank,
+                    "measure": f.measure, "period": f.period, "section": f.section}[parts[2]]
         if parts[0] in ("target", "goal", "plan"):
             group = {"target": brief.targets, "goal": brief.goals, "plan": brief.plan_figures}[parts[0]]
             return group[int(parts[1])].text
+        if parts[0] in ("task", "step") and len(parts) > 2 and parts[2] in ("responsible", "deadline"):
+            item = (brief.tasks if parts[0] == "task" else brief.steps)[int(parts[1])]
+            return str(getattr(item, parts[2]))
         if parts[0] == "task":
             t = brief.tasks[int(parts[1])]
             return t.points[int(parts[2])] if len(parts) > 2 else t.gist
+        if parts[0] == "step":
+            return brief.steps[int(parts[1])].text
+        if parts[0] == "duty":
+            return brief.duties[int(parts[1])].text
         if parts[0] == "problem":
             return brief.problems[int(parts[1])].text
         if parts[0] == "summary":
@@ -245,4 +312,5 @@ def _source_text(brief: Brief, key: str) -> str:
     return ""
 
 
-__all__ = ["change_en", "compose", "english", "machine_translate", "rank_en", "render_number", "term"]
+__all__ = ["EnglishResult", "change_en", "compose", "deadline_en", "english", "machine_translate", "period_en",
+           "rank_en", "render_number", "term"]

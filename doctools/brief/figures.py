@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from doctools.brief import _data
 from doctools.brief._structure import Sent, clauses
 from doctools.brief.model import Figure
-from doctools.brief.numexpr import NumExpr, find, unit_class
+from doctools.brief.numexpr import NumExpr, find, fold, unit_class
 
 _CLASS_WEIGHT = {"money": 3.0, "people": 2.5, "percent": 2.0, "area": 1.5, "length": 1.0,
                  "count": 1.0, "weight": 1.0, "ratio": 0.5, "other": 0.5}
@@ -48,6 +48,7 @@ class _Cand:
     rank: str = ""
     order: int = 0
     extra: list[str] = field(default_factory=list)
+    measure: str = ""
 
     def score(self) -> float:
         """Money, change and rank weigh most; the opening figures of the review get a lead
@@ -100,8 +101,23 @@ def _change(m: re.Match[str]) -> str:
     return f"{m.group(1)}{m.group(2)}{m.group(3)}"
 
 
+_TIME_ONLY = re.compile(r"^(?:\d{4}年(?:末|底)?|去年|今年|全年|上年|当年|同期|年末|年底)$")
+_NOT_MEASURE = re.compile(r"^(?:[，,、（(]|比|同比|较|增长|下降|提高|减少|降低|上升|上涨|回落|增加|分别|"
+                          r"位居|居|排名|全市|全省|全国|全区)")
+
+
+def _measure(text: str, start: int, end: int) -> str:
+    """What a value counts when the source says it after the number, up to the piece's end
+    (义务教育学校100%实施“九项制度” → 实施“九项制度”); "" when nothing or a change/rank follows."""
+    tail = text[start:end].strip()
+    if not tail or _NOT_MEASURE.match(tail) or re.search(r"\d", tail) or not 2 <= len(tail) <= 20:
+        return ""
+    return tail
+
+
 def _sentence_figures(sent: Sent) -> list[_Cand]:
-    text = sent.text
+    orig = sent.text  # indicators and measures are quoted from the source as written
+    text = fold(orig)  # one character for one: spans are the source's spans
     change_re, rank_re, resp_re = _data.pattern("change"), _data.pattern("rank"), _data.pattern("respectively")
     cands: list[_Cand] = []
     pending: list[_Cand] = []
@@ -125,15 +141,22 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
             new: list[_Cand] = []
             for k, e in enumerate(values):
                 pa, pb = next(((s, t) for s, t in pieces if s <= e.start + a < t), (a, b))
-                head = text[pa:e.start + a]
+                head = orig[pa:e.start + a]
                 ind = _clean_indicator(head)
                 if k and new and values[k - 1].start + a >= pa:
                     ind = new[-1].indicator  # 从26.6万亿元增加到51.9万亿元: same indicator
-                if len(ind) < 2 or ind.endswith("等"):
-                    continue  # 52个场景全面推广, 新增A等7家中心: the counted thing follows the number — no indicator
+                if len(ind) < 2 or ind.endswith("等") or _TIME_ONLY.match(ind):
+                    continue  # 52个场景全面推广, 新增A等7家中心, 2010年…: no indicator before the number
                 if k and new and pa > a:
                     ind = _shared_subject(new[0].indicator, ind)
+                prev = cands[-1] if cands and not new else None
+                if (prev is not None and prev.expr is None and prev.sent is sent and len(values) == 1
+                        and _data.pattern("indicator_measure").fullmatch(ind)):
+                    prev.expr, prev.end = e, b  # 国内生产总值增长6.6%，总量突破90万亿元: one figure
+                    continue
                 cand = _Cand(ind, e, sent, a, b)
+                if len(values) == 1:
+                    cand.measure = _measure(orig, e.end + a, pb)
                 local = [m for m in changes if m.start() + a >= e.end + a and m.start() + a < pb]
                 if local:
                     cand.change = _change(local[0])
@@ -143,7 +166,7 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
             if len(new) == 1 and not new[0].change and changes:
                 new[0].change, pending = _change(changes[0]), []
         elif changes:
-            head = _clean_indicator(clause[: changes[0].start()])
+            head = _clean_indicator(orig[a:a + changes[0].start()])
             head = re.sub(r"^(?:同比|比上年|比去年|增速|增幅)?(?:（[^）]*）)?", "", head)
             if len(head) >= 2 and not pending:
                 cands.append(_Cand(head, None, sent, a, b, change=_change(changes[0])))
@@ -159,8 +182,9 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
     return cands
 
 
-def extract(sents: list[Sent], limit: int = 12) -> tuple[Figure, ...]:
-    """The ``limit`` best figures of the review sentences, in document order."""
+def extract(sents: list[Sent], limit: int = 12, *, ranked: bool = True) -> tuple[Figure, ...]:
+    """The ``limit`` best figures of the sentences, in document order; ``ranked=False`` keeps
+    every plausible figure (a bulletin's table), still in document order."""
     cands: list[_Cand] = []
     for sent in sents:
         cands += _sentence_figures(sent)
@@ -168,9 +192,10 @@ def extract(sents: list[Sent], limit: int = 12) -> tuple[Figure, ...]:
         c.order = i
     seen: set[tuple[str, str]] = set()
     chosen: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (-c.score(), c.order)):
+    floor = 2.5 if ranked else 1.0
+    for c in sorted(cands, key=lambda c: (-c.score(), c.order)) if ranked else cands:
         key = (c.indicator, c.expr.text if c.expr else c.change)
-        if key in seen or c.score() < 2.5:
+        if key in seen or c.score() < floor:
             continue
         seen.add(key)
         chosen.append(c)
@@ -189,6 +214,7 @@ def extract(sents: list[Sent], limit: int = 12) -> tuple[Figure, ...]:
             rank=c.rank,
             text=c.sent.text[c.start:c.end],
             source_id=c.sent.id,
+            measure=c.measure,
         ))
     return tuple(out)
 

@@ -1,10 +1,13 @@
-"""The brief as DOCX (python-docx): the same View as the PDF, Word-native.
+"""The brief as DOCX (python-docx): the same View as the PDF, Word-native and complete.
 
-Number tiles are a shaded 4-column table, the targets a bordered one-cell box, the chart a
-PNG of the same reportlab Drawing (``chart.to_png``: renderPM, else PDF → pdftoppm), the
-footer (source file, SHA-256, date) in the section footer. East-Asian fonts are written to
-``w:rFonts/@w:eastAsia`` on every run (python-docx's ``font.name`` alone does not), with
-names from ``templates/brief.toml``.
+Nothing is shortened here (only the PDF may be): every figure, goal, measure, step and
+sentence of the brief is in the DOCX. Number tiles are a shaded 4-column table, the
+targets a bordered box beside the chart (a PNG of the same reportlab Drawing, in the
+text's font family: ``chart.to_png``), measures and who-does-what as a table. Headings
+and task leads keep with what follows them. The footer carries the document's title and
+date; the source file name and SHA-256 go into the document properties. East-Asian fonts
+are written to ``w:rFonts/@w:eastAsia`` on every run (python-docx's ``font.name`` alone
+does not), with names from ``templates/brief.toml``.
 """
 
 from __future__ import annotations
@@ -59,18 +62,44 @@ class _Writer:
         _font(r, self.t, role, self.en)
         return r
 
-    def para(self, container: Any = None, *, space_after: float = 3, space_before: float = 0) -> Any:
+    def para(self, container: Any = None, *, space_after: float = 3, space_before: float = 0,
+             keep_with_next: bool = False) -> Any:
         from docx.shared import Pt
 
         p = (container or self.doc).add_paragraph()
         p.paragraph_format.space_after = Pt(space_after)
         p.paragraph_format.space_before = Pt(space_before)
+        if keep_with_next:
+            p.paragraph_format.keep_with_next = True
         return p
 
     def heading(self, text: str) -> None:
-        p = self.para(space_before=8, space_after=3)
-        p.paragraph_format.keep_with_next = True
+        p = self.para(space_before=8, space_after=3, keep_with_next=True)
         self.run(p, text, 12.5, bold=True, color=self.accent, role="hei")
+
+    def table(self, head: list[str] | None, rows: list[list[str]], section_rows: set[int] | None = None) -> None:
+        """A plain table; ``section_rows`` are rows holding a section title (first cell, bold)."""
+        t = self.doc.add_table(rows=0, cols=len(rows[0]) if rows else len(head or [1]))
+        if head:
+            cells = t.add_row().cells
+            for c, text in zip(cells, head, strict=True):
+                self.run(c.paragraphs[0], text, 8.5, bold=True, role="hei")
+            _repeat_header(t.rows[0])
+        for i, row in enumerate(rows):
+            cells = t.add_row().cells
+            if section_rows and i in section_rows:
+                merged = cells[0].merge(cells[-1])
+                self.run(merged.paragraphs[0], row[0], 8.5, bold=True, color=self.accent, role="hei")
+                continue
+            for c, text in zip(cells, row, strict=True):
+                self.run(c.paragraphs[0], text, 8.5)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -96,15 +125,86 @@ def _cell_border(cell: Any, color: str) -> None:
         tcpr.append(borders)
 
 
-def write_docx(brief: Brief, path: Path, lang: str) -> None:
-    """Write the brief as DOCX at ``path`` (atomically)."""
-    from docx.shared import Cm, Mm, Pt
+def _tiles(w: _Writer, view: _view.View, template: Any) -> None:
+    cols = 4
+    rows = (len(view.tiles) + cols - 1) // cols
+    table = w.doc.add_table(rows=rows, cols=cols)
+    for i, f in enumerate(view.tiles):
+        cell = table.cell(i // cols, i % cols)
+        _shade(cell, template.colors.get("figure_bg", "F4EFEA"))
+        w.run(cell.paragraphs[0], f.indicator, 8, color="333333", role="hei")
+        vp = w.para(cell, space_after=0)
+        if f.has_value:
+            if f.qualifier_pre:
+                w.run(vp, f.qualifier_pre, 9, color=w.accent, role="hei")
+            value = f.value.replace(" ", "\u00a0") if w.en else f.value  # never wraps inside number or unit
+            w.run(vp, value, 11 if w.en else 16, bold=True, color=w.accent, role="hei")
+            if f.unit:
+                w.run(vp, f.unit, 9, color=w.accent, role="hei")
+            extra = " · ".join(x for x in (f.change, f.rank) if x)
+        else:
+            w.run(vp, f.change, 11 if w.en else 16, bold=True, color=w.accent, role="hei")
+            extra = f.rank
+        if extra:
+            w.run(w.para(cell, space_after=2), extra, 8, role="hei")
 
-    from doctools.writers import _fonts, _template
+
+def _figure_table(w: _Writer, view: _view.View) -> None:
+    if view.kind != "statistical_bulletin":
+        w.table(None, [[f.indicator, f.value_text, f.detail] for f in view.table])
+        return
+    rows: list[list[str]] = []
+    sections: set[int] = set()
+    section = None
+    for f in view.table:
+        if f.section and f.section != section:
+            section = f.section
+            sections.add(len(rows))
+            rows.append([section, "", "", ""])
+        rows.append([f.indicator, f.period, f.value_text, f.detail])
+    w.table([view.label(k) for k in ("col_indicator", "col_period", "col_value", "col_change")], rows, sections)
+
+
+def _targets_box(w: _Writer, view: _view.View, role: str) -> None:
+    from docx.shared import Cm
+
+    from doctools.writers import _fonts
+
+    row = w.doc.add_table(rows=1, cols=2)
+    left, right = row.cell(0, 0), row.cell(0, 1)
+    left.width, right.width = Cm(8.4), Cm(8.2)
+    _shade(left, "FBF8F5")
+    _cell_border(left, w.accent)
+    first = True
+    for key, items, size in (("targets", view.targets, 9.5), ("goals", view.goals, 8.5 if view.targets else 9.5),
+                             ("plan_figures", view.plan, 8.5)):
+        if not items:
+            continue
+        p = left.paragraphs[0] if first else w.para(left, space_before=3, space_after=1)
+        w.run(p, view.label(key), 10 if first else 9.5, bold=True, role="hei")
+        first = False
+        for x in items:
+            w.run(w.para(left, space_after=1), x, size)
+    if view.chart:
+        _fonts.register_role(role)
+        d = drawing(view.chart, 300, role=role, labels=view.chart_labels, accent=w.accent,
+                    title=view.label("chart_title"))
+        with tempfile.TemporaryDirectory() as tmp:
+            png = Path(tmp) / "chart.png"
+            to_png(d, png)
+            right.paragraphs[0].add_run().add_picture(str(png), width=Cm(8.0))
+
+
+def write_docx(brief: Brief, path: Path, lang: str) -> None:
+    """Write the whole brief as DOCX at ``path`` (atomically)."""
+    from docx.shared import Mm, Pt
+
+    from doctools.writers import _template
 
     english = lang.startswith("en")
     template = _template.load(templates_dir() / "brief.toml")
-    view = _view.build(brief, lang, max_goals=8)
+    role = template.style("body").font_role(english)
+    view = _view.build(brief, lang)  # no limits: the DOCX is complete
     w = _Writer(template, english)
     sec = w.doc.sections[0]
     pg = template.page
@@ -115,99 +215,58 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.1
-    w.doc.core_properties.title = view.title
-    w.doc.core_properties.author = "doctools"
+    props = w.doc.core_properties
+    src = brief.source
+    name = src.path.rsplit("/", 1)[-1]
+    props.title = view.title
+    props.author = "doctools"
+    props.subject = f"Brief of {name or 'the source'}"
+    props.keywords = ", ".join(x for x in (name, src.sha256, brief.kind) if x)
+    props.comments = f"source file: {name or '-'}; source SHA-256: {src.sha256 or '-'}; brief made {src.generated}"
+    props.category = brief.kind
 
-    p = w.para(space_after=1)
-    w.run(p, view.title, 18, bold=True, color=w.accent, role="hei")
-    p = w.para(space_after=6)
-    w.run(p, view.subtitle, 9, color=w.muted, role="hei")
+    w.run(w.para(space_after=1), view.title, 18, bold=True, color=w.accent, role="hei")
+    w.run(w.para(space_after=6), view.subtitle, 9, color=w.muted, role="hei")
     for n in view.notes:
         w.run(w.para(), n, 8.5, color=w.accent, role="kai")
-
     if view.tiles:
         w.heading(view.label("figures"))
-        cols = 4
-        rows = (len(view.tiles) + cols - 1) // cols
-        table = w.doc.add_table(rows=rows, cols=cols)
-        for i, f in enumerate(view.tiles):
-            cell = table.cell(i // cols, i % cols)
-            _shade(cell, template.colors.get("figure_bg", "F4EFEA"))
-            cp = cell.paragraphs[0]
-            w.run(cp, f.indicator, 8, color="333333", role="hei")
-            vp = w.para(cell, space_after=0)
-            if f.has_value:
-                if f.qualifier_pre:
-                    w.run(vp, f.qualifier_pre, 9, color=w.accent, role="hei")
-                w.run(vp, f.value, 12 if english else 16, bold=True, color=w.accent, role="hei")
-                if f.unit:
-                    w.run(vp, f.unit, 9, color=w.accent, role="hei")
-                extra = " · ".join(x for x in (f.change, f.rank) if x)
-            else:
-                w.run(vp, f.change, 12 if english else 16, bold=True, color=w.accent, role="hei")
-                extra = f.rank
-            if extra:
-                w.run(w.para(cell, space_after=2), extra, 8, role="hei")
+        _tiles(w, view, template)
         if view.table:
             w.para(space_after=2)
-            t2 = w.doc.add_table(rows=0, cols=3)
-            for f in view.table:
-                cells = t2.add_row().cells
-                for c, text in zip(cells, (f.indicator, f.value_text, f.detail), strict=True):
-                    w.run(c.paragraphs[0], text, 8.5)
-
+            _figure_table(w, view)
     if view.targets or view.goals or view.plan or view.chart:
         w.para(space_after=2)
-        row = w.doc.add_table(rows=1, cols=2)
-        left, right = row.cell(0, 0), row.cell(0, 1)
-        left.width, right.width = Cm(8.4), Cm(8.2)
-        _shade(left, "FBF8F5")
-        _cell_border(left, w.accent)
-        w.run(left.paragraphs[0], view.label("targets"), 10, bold=True, role="hei")
-        for x in view.targets:
-            w.run(w.para(left, space_after=1), x, 9.5)
-        if view.goals:
-            w.run(w.para(left, space_before=3, space_after=1), view.label("goals"), 9.5, bold=True, role="hei")
-            for x in view.goals:
-                w.run(w.para(left, space_after=0), x, 8.5)
-        if view.plan:
-            w.run(w.para(left, space_before=3, space_after=1), view.label("plan_figures"), 9.5, bold=True,
-                  role="hei")
-            for x in view.plan:
-                w.run(w.para(left, space_after=0), x, 8.5)
-        if view.chart:
-            font = _fonts.register_role("hei")
-            d = drawing(view.chart, 300, font=font, labels=view.chart_labels,
-                        accent=w.accent, title=view.label("chart_title"))
-            with tempfile.TemporaryDirectory() as tmp:
-                png = Path(tmp) / "chart.png"
-                to_png(d, png)
-                right.paragraphs[0].add_run().add_picture(str(png), width=Cm(8.0))
-
+        _targets_box(w, view, role)
     if view.tasks:
-        w.heading(view.label("tasks"))
-        for label, gist, points in view.tasks:
-            w.run(w.para(space_after=0), f"{label}{' ' if english else ''}{gist}", 10, bold=True, role="hei")
-            if points:
+        w.heading(view.label("measures" if view.kind == "policy" else "tasks"))
+        for task in view.tasks:
+            who = ("; " if english else "，").join(x for x in (task.deadline, task.responsible) if x)
+            p = w.para(space_after=0 if task.points else 3, keep_with_next=bool(task.points))
+            w.run(p, f"{task.label}{' ' if english and task.label else ''}{task.gist}", 10, bold=True, role="hei")
+            if who:
+                w.run(p, f" ({who})" if english else f"（{who}）", 8.5, color=w.muted)
+            if task.points:
                 pp = w.para(space_after=3)
                 pp.paragraph_format.left_indent = Pt(20)
-                w.run(pp, ("; " if english else "；").join(points), 8.5, color=w.muted)
+                w.run(pp, ("; " if english else "；").join(task.points), 8.5, color=w.muted)
         if view.tasks_note:
             w.run(w.para(), view.tasks_note, 9, color=w.accent, role="kai")
-    if view.problems:
-        w.heading(view.label("problems"))
-        for label, text in view.problems:
+    if view.steps:
+        w.heading(view.label("steps"))
+        rows, head, _ = _view.steps_table(view)
+        w.table(head, rows)
+    for key, items in (("duties", [("", d) for d in view.duties]), ("problems", view.problems),
+                       ("summary", [("", s) for s in view.summary])):
+        if not items:
+            continue
+        w.heading(view.label(key))
+        for label, text in items:
             pp = w.para(space_after=2)
-            w.run(pp, label + (" " if english else ""), 10, bold=True, role="hei")
+            w.run(pp, (label + (" " if english else "")) if label else "• ", 10, bold=bool(label), role="hei")
             w.run(pp, text, 10)
-    if view.summary:
-        w.heading(view.label("summary"))
-        for s in view.summary:
-            w.run(w.para(), s, 10)
 
-    fp = sec.footer.paragraphs[0]
-    w.run(fp, view.footer, 7, color=w.muted, role="hei")
-    w.run(sec.footer.add_paragraph(), view.footer_hash, 7, color=w.muted, role="hei")
+    w.run(sec.footer.paragraphs[0], view.footer, 7.5, color=w.muted, role="hei")
     with atomic_path(path) as tmp_path:
         w.doc.save(str(tmp_path))
 

@@ -11,6 +11,11 @@ Examples::
     地区生产总值2405.16亿元  → value 240516000000, unit 元, qualifier ''
     增长6%左右                → value 6, percent, qualifier 左右
     企业数量超3.2万家          → value 32000, unit 家, qualifier 超
+    增长３７．２％             → the same as 增长37.2%: full-width digits and signs fold
+
+Full-width digits, ％ ． ＋ － ～ are folded to their half-width forms before anything is
+read (``fold``, one character for one, so spans stay valid); an expression keeps the text
+as the source wrote it, its fields and comparison key are the folded forms.
 """
 
 from __future__ import annotations
@@ -22,13 +27,21 @@ from decimal import Decimal
 from doctools.brief import _data
 
 _MAGNITUDE = re.compile(r"^(?:万亿|亿|万|千|百)")
+_FOLD = str.maketrans("０１２３４５６７８９．％＋－～", "0123456789.%+-~")
+
+
+def fold(text: str) -> str:
+    """Full-width digits and number signs as half-width ones, one character for one
+    (３７．２％ → 37.2%), so positions in the folded text are positions in the source."""
+    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)
 class NumExpr:
     """One expression: ``text`` as written (hedge included), exact ``value`` (scaled), ``unit``
     as the parser names it, ``kind`` (number, percent, ordinal, year, date), the Chinese
-    ``qualifier`` ("" none), the English rendering ``en`` and the span."""
+    ``qualifier`` ("" none), the English rendering ``en``, the span, and the ``sign`` written
+    right before the number (``-`` in 增长-3.5%; "" none)."""
 
     text: str
     value: Decimal
@@ -39,17 +52,18 @@ class NumExpr:
     en: str
     start: int
     end: int
+    sign: str = ""
 
     @property
-    def key(self) -> tuple[str, str, str, str, str]:
-        """What must be equal between a brief and its source."""
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        """What must be equal between a brief and its source (the sign included)."""
         hi = "" if self.high is None else format(self.high.normalize(), "f")
-        return (self.kind, format(self.value.normalize(), "f"), hi, self.unit, self.qualifier)
+        return (self.kind, format(self.value.normalize(), "f"), hi, self.unit, self.qualifier, self.sign)
 
     @property
     def unit_written(self) -> str:
         """The unit as written after the number (``亿元``, ``万家``, ``%``)."""
-        body = self.text
+        body = fold(self.text)
         quals = sorted(_data.qualifiers(), key=lambda q: len(q.text), reverse=True)
         for q in quals:
             if q.position == "pre" and body.startswith(q.text) and q.text != "第":
@@ -64,7 +78,7 @@ class NumExpr:
 
     @property
     def number_written(self) -> str:
-        m = re.search(r"\d[\d.,]*", self.text)
+        m = re.search(r"\d[\d.,]*", fold(self.text))
         return m.group(0) if m else ""
 
 
@@ -94,18 +108,23 @@ def find(text: str) -> list[NumExpr]:
     out = []
     units = sorted(_data.units(), key=len, reverse=True)
     posts = sorted((q.text for q in _data.qualifiers() if q.position == "post"), key=len, reverse=True)
-    for e in parse(text):
-        expr_text, unit, en, end = e.text, e.unit, e.en, e.end
+    folded = fold(text)
+    for e in parse(folded):
+        expr_text, unit, en, end = text[e.start:e.end], e.unit, e.en, e.end
         if not unit and e.kind == "number":
             # a unit the parser does not know (1.3万亿斤以上): take it, and a hedge after it,
             # so the figure keeps them; its English is then left to the untranslated path
-            u = next((u for u in units if text.startswith(u, end)), "")
+            u = next((u for u in units if folded.startswith(u, end)), "")
             if u:
                 end += len(u)
-                q = next((q for q in posts if text.startswith(q, end)), "")
+                q = next((q for q in posts if folded.startswith(q, end)), "")
                 end += len(q)
                 expr_text, unit, en = text[e.start:end], u, ""
-        out.append(NumExpr(expr_text, e.value, e.high, unit, e.kind, _qualifier_zh(expr_text), en, e.start, end))
+        sign = folded[e.start - 1] if e.start and folded[e.start - 1] in "+-" else ""
+        if sign and e.start > 1 and folded[e.start - 2].isdigit():
+            sign = ""  # 2021-2023: a range, not a sign
+        out.append(NumExpr(expr_text, e.value, e.high, unit, e.kind, _qualifier_zh(expr_text), en, e.start, end,
+                           sign))
     return out
 
 
@@ -134,4 +153,4 @@ def unit_class(e: NumExpr) -> str:
     return _data.units().get(base, _data.units().get(e.unit, "other" if e.unit else "bare"))
 
 
-__all__ = ["NumExpr", "cn_int", "find", "unit_class"]
+__all__ = ["NumExpr", "cn_int", "find", "fold", "unit_class"]

@@ -1,40 +1,29 @@
-"""write_brief: a checked Brief → files (JSON, Markdown, PDF, DOCX per language), all or none.
+"""The brief's files: ``brief_files`` makes every one as named bytes; ``write_brief`` writes them all or none.
 
-``prepare`` makes the Simplified edition the brief is built from: it calls
-``doctools.convert.to_simplified`` when that exists (imported lazily) and otherwise keeps
-the text as it is, with a notice — then the checker refuses any Traditional character left,
-so a brief is never silently made from the wrong script.
+No faithfulness check here: ``make_brief`` ran it once and withheld what it could not
+confirm. English needs ``Brief.english``; when it is empty and "en" is asked for, it is
+filled here with the translator the caller passes (None: free sentences stay marked).
+
+Files: ``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>`` (fmt md, pdf, docx). DOCX,
+Markdown and JSON are always complete; only the PDF may shorten to stay within two pages,
+and its note then names the formats of this same set that hold everything.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import secrets
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from doctools.brief.model import Brief, to_json
 from doctools.errors import ConfigError, OutputError
-from doctools.model import Document, Notice
 
 LANGS = ("zh-Hans", "en")
 FORMATS = ("json", "md", "pdf", "docx")
-
-
-def prepare(doc: Document) -> Document:
-    """The Simplified edition of ``doc`` (unchanged when it already is one)."""
-    md = doc.metadata
-    if md.edition == "zh-Hans" or (md.language == "zh-Hans" and md.script == "Hans"):
-        return doc
-    try:
-        from doctools.convert import to_simplified
-    except ImportError:
-        note = Notice("brief", "warning", "Simplified edition not available (doctools.convert.to_simplified "
-                      "missing); the brief is made from the text as it is")
-        return doc.with_changes(notices=(note,))
-    result: Document = to_simplified(doc)
-    return result
+_FORMAT_NAMES = {"docx": "DOCX", "md": "Markdown", "json": "JSON"}
 
 
 def parse_list(value: str | Sequence[str], allowed: Sequence[str], what: str) -> list[str]:
@@ -52,36 +41,61 @@ def parse_list(value: str | Sequence[str], allowed: Sequence[str], what: str) ->
     return out
 
 
+def brief_files(brief: Brief, stem: str, langs: str | Sequence[str] = LANGS,
+                formats: str | Sequence[str] = FORMATS, *, translator: Any = None,
+                missing_reason: str = "") -> dict[str, bytes]:
+    """Every file of ``brief`` as {file name: content}, in a stable order.
+
+    ``translator``: the caller's loaded engine for the English free sentences (only used
+    when "en" is asked for and ``brief.english`` is empty); ``missing_reason`` says why
+    there is none (shown nowhere on the page; kept in the JSON's English notes)."""
+    lang_list = parse_list(langs, LANGS, "language")
+    fmt_list = parse_list(formats, FORMATS, "format")
+    if "en" in lang_list and not brief.english:
+        from doctools.brief.english import english
+
+        brief = english(brief, translator=translator, missing_reason=missing_reason).brief
+    out: dict[str, bytes] = {}
+    if "json" in fmt_list:
+        out[f"{stem}.brief.json"] = to_json(brief).encode("utf-8")
+    complete = [_FORMAT_NAMES[f] for f in ("docx", "md", "json") if f in fmt_list]
+    with tempfile.TemporaryDirectory(prefix="doctools-brief-") as tmp:
+        for lang in lang_list:
+            if "md" in fmt_list:
+                from doctools.brief.layout_md import render_md
+
+                out[f"{stem}.brief.{lang}.md"] = render_md(brief, lang).encode("utf-8")
+            if "pdf" in fmt_list:
+                from doctools.brief.layout_pdf import write_pdf
+
+                path = Path(tmp) / f"{lang}.pdf"
+                write_pdf(brief, path, lang, complete_in=complete)
+                out[f"{stem}.brief.{lang}.pdf"] = path.read_bytes()
+            if "docx" in fmt_list:
+                from doctools.brief.layout_docx import write_docx
+
+                path = Path(tmp) / f"{lang}.docx"
+                write_docx(brief, path, lang)
+                out[f"{stem}.brief.{lang}.docx"] = path.read_bytes()
+    return out
+
+
 def write_brief(
     brief: Brief,
     out_dir: Path | str,
     stem: str,
-    langs: Sequence[str] = LANGS,
-    formats: Sequence[str] = FORMATS,
+    langs: str | Sequence[str] = LANGS,
+    formats: str | Sequence[str] = FORMATS,
     *,
-    source: Document | None = None,
-    use_model: bool = True,
+    translator: Any = None,
+    missing_reason: str = "",
 ) -> list[Path]:
-    """Write ``brief`` as ``<stem>.brief.json`` and ``<stem>.brief.<lang>.<fmt>``.
+    """Write ``brief_files`` into ``out_dir``, all or none.
 
-    All or none: each file is written to a ``.<name>.<token>.part`` staging file in
-    ``out_dir`` and all are moved into place only when every one is complete; on any failure no file of this call is
-    left (those already moved are removed) and the error is raised.
-
-    ``source`` (the Simplified edition) re-runs the faithfulness check first — always pass
-    it when the brief did not just come from ``make_brief`` (which checks). English needs
-    ``english`` filled; it is done here when missing.
-    """
-    from doctools.brief.check import check
-
-    langs = parse_list(langs, LANGS, "language")
-    formats = parse_list(formats, FORMATS, "format")
-    if source is not None:
-        check(brief, source)
-    if "en" in langs and not brief.english:
-        from doctools.brief.english import english
-
-        brief, _ = english(brief, use_model=use_model)
+    Each file goes to a ``.<name>.<token>.part`` staging file in ``out_dir``; all are moved
+    into place only when every one is complete; on any failure no file of this call is
+    left (those already moved are removed) and the error is raised."""
+    files = brief_files(brief, stem, langs, formats, translator=translator, missing_reason=missing_reason)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -89,18 +103,14 @@ def write_brief(
         raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from exc
     token = secrets.token_hex(4)
     staged: list[tuple[Path, Path]] = []  # (staging file, final file)
-
-    def place(name: str) -> Path:
-        """A ``.<name>.<token>.part`` staging file next to the final one (a killed run's
-        ``.*.part`` files are what the export cleans up)."""
-        staged.append((out / f".{name}.{token}.part", out / name))
-        return staged[-1][0]
-
     moved: list[Path] = []
     try:
-        _write_all(brief, stem, langs, formats, place)
-        for tmp, _ in staged:  # every file is complete and on disk before any is moved
-            with open(tmp, "rb") as fh:
+        for name, data in files.items():
+            tmp = out / f".{name}.{token}.part"  # a killed run's .*.part files are what the export cleans up
+            staged.append((tmp, out / name))
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
                 os.fsync(fh.fileno())
         for tmp, target in staged:
             os.replace(tmp, target)
@@ -116,26 +126,4 @@ def write_brief(
     return moved
 
 
-def _write_all(brief: Brief, stem: str, langs: Sequence[str], formats: Sequence[str],
-               place: Callable[[str], Path]) -> None:
-    """Write every file of the brief to the staging path ``place`` gives for its name."""
-    if "json" in formats:
-        place(f"{stem}.brief.json").write_text(to_json(brief), encoding="utf-8")  # a staging file already
-    for lang in langs:
-        b = brief if lang == "en" else dataclasses.replace(brief, notices=tuple(
-            n for n in brief.notices if not n.startswith("Labels")))
-        if "md" in formats:
-            from doctools.brief.layout_md import render_md
-
-            place(f"{stem}.brief.{lang}.md").write_text(render_md(b, lang), encoding="utf-8")
-        if "pdf" in formats:
-            from doctools.brief.layout_pdf import write_pdf
-
-            write_pdf(b, place(f"{stem}.brief.{lang}.pdf"), lang)
-        if "docx" in formats:
-            from doctools.brief.layout_docx import write_docx
-
-            write_docx(b, place(f"{stem}.brief.{lang}.docx"), lang)
-
-
-__all__ = ["FORMATS", "LANGS", "parse_list", "prepare", "write_brief"]
+__all__ = ["FORMATS", "LANGS", "brief_files", "parse_list", "write_brief"]

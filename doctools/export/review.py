@@ -221,16 +221,26 @@ def _brief_section(brief: Any, result: Any) -> str:
     if brief is None:
         if result is not None and result.status != "ok":
             return (f'<p class="failed">brief {escape(result.status)}: {escape(result.message)}</p>'
-                    '<p>Nothing unfaithful was written: a brief that fails its check is refused.</p>')
+                    '<p>Nothing unfaithful was written: a brief with nothing faithful left is refused.</p>')
         return '<p class="empty">no brief in this export</p>'
     rows = []
     for label, attr in (("headline figures", "figures"), ("targets", "targets"), ("goals (力争)", "goals"),
-                        ("key tasks", "tasks"), ("problems", "problems"), ("summary sentences", "summary")):
+                        ("key tasks", "tasks"), ("steps", "steps"), ("duties", "duties"), ("problems", "problems"),
+                        ("summary sentences", "summary")):
         items = getattr(brief, attr, None)
-        if items is not None:
+        if items:
             rows.append([escape(label), f'<span class="n">{len(items)}</span>'])
-    return '<p class="ok">faithfulness check passed: every number, qualifier and sentence is in the source.</p>' \
-        + _table(["part", "items"], rows)
+    withheld = list(getattr(brief, "withheld", ()) or ())
+    kind = escape(str(getattr(brief, "kind", "") or "document").replace("_", " "))
+    head = (f'<p class="ok">Read as a {kind}. Every number, qualifier and sentence in the brief is in the '
+            "source.</p>")
+    if withheld:
+        head += (f'<p class="warn">{len(withheld)} item(s) failed the faithfulness check and were left out of '
+                 "the brief (not printed):</p>" + _table(
+                     ["item", "text", "why"],
+                     [[escape(w.key), escape(w.text), escape(w.reason)] for w in withheld[:MAX_ROWS]])
+                 + _more(len(withheld) - MAX_ROWS))
+    return head + _table(["part", "items"], rows)
 
 
 def _script_line(model: Document | None, zh: Document | None) -> str:

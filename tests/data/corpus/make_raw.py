@@ -32,7 +32,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # slug → (encyclopedia entry title, issuing body) in Simplified; converted with the body.
-ENTRIES: dict[str, tuple[str, str]] = {
+# None: the entry is titled with the document's own first line (its full title).
+ENTRIES: dict[str, tuple[str | None, str]] = {
     "cn-gov-report-2009": ("2009年国务院政府工作报告", "国务院"),
     "cn-gov-report-2011": ("2011年国务院政府工作报告", "国务院"),
     "cn-gov-report-2013": ("2013年国务院政府工作报告", "国务院"),
@@ -41,6 +42,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "cn-gov-report-2020": ("2020年国务院政府工作报告", "国务院"),
     "cn-gov-report-2021": ("2021年国务院政府工作报告", "国务院"),
     "cn-gov-report-2022": ("2022年国务院政府工作报告", "国务院"),
+    "anhui-2021-industrial-internet": (None, "安徽省人民政府办公厅"),
+    "anhui-2022-rcep": (None, "安徽省改革开放新高地执行小组办公室"),
+    "aba-2021-government-data": (None, "阿坝州人民政府办公室"),
+    "baotou-2022-digital-government": (None, "包头市人民政府办公室"),
+    "beijing-2022-data-zones": (None, "北京市经济和信息化局"),
+    "gov-2018-new-media": (None, "国务院办公厅"),
 }
 
 HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "！": "!", "（": "(", "）": ")"})
@@ -72,6 +79,7 @@ def make_raw(slug: str, zhs: str, converter=None) -> RawResult:  # type: ignore[
     rng = random.Random(zlib.crc32(slug.encode("utf-8")))
     body = [line.strip() for line in zhs.splitlines() if line.strip()]
     title, issuer = ENTRIES.get(slug, (body[0], "有关部门"))
+    title = title or body[0]
 
     n = len(body)
     dup_len = min(rng.randint(3, 15), max(3, n // 4))

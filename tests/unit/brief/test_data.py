@@ -64,7 +64,7 @@ def test_labels_have_both_languages_and_english_kinds() -> None:
         assert en, key
         assert zh or key == "untranslated_note", key
     kinds = {r.cells[0] for r in load_table(data_path("brief", "english.tsv"), min_cols=3).rows}
-    assert kinds == {"change", "qualitative", "rank", "suffix"}
+    assert kinds == {"change", "deadline", "period", "qualitative", "rank", "suffix"}
     assert not re.search(r"[\u3400-\u9fff]", "".join(r.cells[2] for r in
                                                      load_table(data_path("brief", "english.tsv")).rows))
 
@@ -85,3 +85,14 @@ def test_english_rows_are_usable() -> None:
     for verb in ("增长", "下降", "提高", "减少", "降低", "上升", "回落", "增加"):
         m = _data.pattern("change").search(f"同比{verb}3.5%")
         assert m and m.group(1) in changes, verb
+
+
+def test_kinds_table_rows_are_valid() -> None:
+    from doctools.brief.kinds import _signals
+    from doctools.brief.model import KINDS
+
+    table = load_table(data_path("brief", "kinds.tsv"))
+    assert {"purpose", "source", "columns"} <= set(table.header)
+    signals = _signals()
+    assert {s.kind for s in signals} == set(KINDS) - {"other"}  # "other" is what no row recognises
+    assert all(s.where in ("title", "head", "body") and s.weight > 0 and s.cap >= 1 for s in signals)

@@ -60,10 +60,10 @@ def test_compose_only_from_known_parts() -> None:
 def test_without_model_items_are_marked_untranslated() -> None:
     target = Target("经济金融风险有效防范", "b1.s0", "经济金融风险", "", "有效防范")
     b = Brief("海珠区2022年政府工作报告", SourceInfo(), targets=(target,))
-    out, untranslated = english(b, use_model=False)
+    out, untranslated, reason = english(b)
     assert out.english["title"] == "Haizhu District 2022 government work report"
     assert "target.0" in untranslated
-    assert any("no translation model" in n for n in out.notices)
+    assert reason == "no translation model was given" and out.english["_reason"] == reason
 
 
 @pytest.mark.parametrize(("target", "en"), [

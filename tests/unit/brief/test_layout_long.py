@@ -68,7 +68,7 @@ def test_write_brief_is_all_or_none_on_a_failing_move(example_doc: Document, tmp
     brief = make_brief(example_doc, generated="2026-01-02")
     (tmp_path / "x.brief.zh-Hans.md").mkdir()  # the last move cannot replace a folder
     with pytest.raises(DoctoolsError):
-        write_brief(brief, tmp_path, "x", langs="zh-Hans", formats="json,md", use_model=False)
+        write_brief(brief, tmp_path, "x", langs="zh-Hans", formats="json,md")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.brief.zh-Hans.md"]  # json removed, no staging
 
 
@@ -76,13 +76,13 @@ def test_write_brief_is_all_or_none_on_a_failing_layout(example_doc: Document, t
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import doctools.brief.layout_pdf as lp
 
-    def fail(*_: object) -> int:  # stands in for a layout error reportlab cannot be made to raise cheaply
+    def fail(*_: object, **__: object) -> int:  # stands in for a layout error reportlab cannot be made to raise cheaply
         raise DoctoolsError("brief PDF layout failed")
 
     monkeypatch.setattr(lp, "write_pdf", fail)
     brief = make_brief(example_doc, generated="2026-01-02")
     with pytest.raises(DoctoolsError):
-        write_brief(brief, tmp_path, "x", langs="zh-Hans", formats="json,md,pdf", use_model=False)
+        write_brief(brief, tmp_path, "x", langs="zh-Hans", formats="json,md,pdf")
     assert list(tmp_path.iterdir()) == []
 
 

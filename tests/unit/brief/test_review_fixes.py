@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from doctools.brief import _data
+from doctools.brief import _data, make_brief
 from doctools.brief._view import build
 from doctools.brief.check import violations
-from doctools.brief.extract import clean_clauses, make_brief
+from doctools.brief.extract import clean_clauses
 from doctools.errors import InputError
 from doctools.model import Block, Document, Metadata
 
@@ -36,9 +36,9 @@ def test_taiwan_word_in_a_task_heading_keeps_the_task_with_its_clean_clause() ->
     assert b.tasks[0].gist == "增强高质量发展竞争力"
     assert b.tasks[0].withheld == ("聚焦产业体系最佳化升级",)
     assert violations(b, doc) == []  # the checker and the brief agree
-    shown = build(b, "zh-Hans").tasks[0][1]
+    shown = build(b, "zh-Hans").tasks[0].gist
     assert shown.startswith("增强高质量发展竞争力") and _data.label("task_withheld") in shown
-    assert any("最佳化" in n for n in b.notices)
+    assert any("最佳化" in w.text for w in b.withheld)
 
 
 def test_wholly_unconverted_heading_keeps_an_empty_marked_task() -> None:
@@ -48,7 +48,7 @@ def test_wholly_unconverted_heading_keeps_an_empty_marked_task() -> None:
     assert len(b.tasks) == 1 and b.tasks[0].gist == "" and b.tasks[0].points == ()
     assert b.tasks[0].withheld == ("最佳化营商环境", "推进数位化转型")
     assert violations(b, doc) == []
-    assert build(b, "en").tasks[0][1] == _data.label("task_withheld", "en")
+    assert build(b, "en").tasks[0].gist == _data.label("task_withheld", "en")
 
 
 def test_checker_refuses_a_withheld_clause_without_a_script_problem() -> None:
@@ -70,7 +70,7 @@ def test_clean_clauses_keeps_the_longest_clean_run() -> None:
 def test_english_document_is_refused_in_one_line() -> None:
     doc = _doc(Block("b1", "paragraph", "The city grew by 5 percent in 2022. Revenue reached 12 billion dollars."),
                path="/x/annual.txt")
-    with pytest.raises(InputError, match=r"^not a Chinese report: annual\.txt"):
+    with pytest.raises(InputError, match=r"^not a Chinese document: annual\.txt"):
         make_brief(doc)
 
 
@@ -91,10 +91,16 @@ def test_cli_on_english_input_exits_1_and_writes_nothing(tmp_path: Path) -> None
     assert not out.exists() or not list(out.iterdir())
 
 
-def test_untranslated_note_names_the_full_install_commands() -> None:
-    note = _data.label("untranslated_note", "en")
-    assert "doctools models install zh en" in note
-    assert "doctools models install FILE.argosmodel" in note
+def test_install_hint_never_on_the_page_but_in_the_reason() -> None:
+    from doctools.brief.english import english
+    from doctools.brief.model import Brief, SourceInfo, Task
+
+    assert "install" not in _data.label("untranslated_note", "en")
+    b = Brief("测试报告", SourceInfo(), tasks=(Task("（一）", "稳就业保民生", "b1.s0"),))
+    res = english(b, missing_reason="no model: install one with doctools models install zh en")
+    assert res.untranslated == ["task.0", "title"] and "doctools models install zh en" in res.reason
+    view = build(res.brief, "en")
+    assert not any("install" in n for n in view.notes) and any("[untranslated]" in n for n in view.notes)
 
 
 def _figures(text: str) -> list[tuple[str, str]]:
@@ -151,6 +157,23 @@ def test_long_chart_labels_wrap_instead_of_being_cut() -> None:
     lines = wrap_label(label, font, 7.5, 100)
     assert len(lines) > 1 and " ".join(lines) == label
     assert all(width(ln, font, 7.5) <= 100 for ln in lines)
-    d = drawing([(label, 21.1), ("gross regional product", 9.3)], 250, font=font)
-    assert [n.replace("\n", " ") for n in reversed(d.bars.categoryAxis.categoryNames)] == [
-        label, "gross regional product"]
+    d = drawing([(label, 21.1), ("gross regional product", 9.3)], 250, role="hei")
+    from reportlab.graphics.shapes import Group, String
+
+    drawn = [("".join(s.text for s in g.contents), g.contents[0].y) for g in d.contents
+             if isinstance(g, Group) and g.contents and all(isinstance(s, String) for s in g.contents)]
+    top_down = [t for t, _ in sorted(drawn, key=lambda x: -x[1])]
+    assert len(top_down) > 2 and top_down[-1] == "gross regional product"
+    assert " ".join(top_down[:-1]) == label  # wrapped over lines, nothing cut
+
+
+def test_a_table_row_keeps_what_its_number_measures() -> None:
+    from doctools.brief.layout_md import render_md
+
+    doc = _doc(Block("b1", "heading", "2022年工作回顾", level=1, label="一、"),
+               Block("b2", "paragraph", "全区生产总值2405.16亿元，增长9.3%。义务教育学校100%实施“九项制度”。"))
+    b = make_brief(doc)
+    f = next(f for f in b.figures if f.value == "100")
+    assert (f.indicator, f.measure, f.unit) == ("义务教育学校", "实施“九项制度”", "%")
+    assert "| 义务教育学校实施“九项制度” | 100% |" in render_md(b, "zh-Hans")
+    assert violations(b, doc) == []

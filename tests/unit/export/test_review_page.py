@@ -109,3 +109,22 @@ def test_embedded_font_covers_every_character_of_the_page() -> None:
     body = re.sub(r"<[^>]+>", "", html.split("<body>")[1])
     missing = {c for c in unescape(body) if not c.isspace() and ord(c) not in cmap}
     assert missing == set()
+
+
+def test_withheld_brief_items_are_listed_with_their_reason() -> None:
+    from doctools.brief import make_brief
+    from doctools.brief.model import Withheld
+    from doctools.clean import clean
+    from doctools.convert import to_simplified
+    from doctools.readers import read_data
+
+    raw = ("某市2023年政府工作报告\n各位代表：\n一、2022年工作回顾\n全市地区生产总值1200亿元，增长5.2%。"
+           "固定资产投资增长8%。\n二、2023年工作安排\n主要预期目标是：地区生产总值增长6%左右。\n").encode()
+    zh = to_simplified(clean(read_data(raw, "city.txt")))
+    brief = replace(make_brief(zh), withheld=(Withheld("figure.9", "增长37.2％", "change not in its clause"),))
+    entry = DocEntry(name="city", input="city.txt", status="ok", editions={"brief": EditionResult("ok")})
+    html = render_review(entry, {"model": zh, "zh-Hans": zh, "brief": brief}, embed_font=False)
+    section = html[html.index('<section id="brief">'):]
+    assert "Read as a work report" in section
+    assert "1 item(s) failed the faithfulness check" in section
+    assert "figure.9" in section and "增长37.2％" in section and "change not in its clause" in section

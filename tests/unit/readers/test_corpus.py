@@ -13,7 +13,7 @@ from doctools.tables import load_table
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 DOCS = sorted(p.name[: -len(".zhs.txt")] for p in CORPUS.glob("*.zhs.txt"))
 FACTS = sorted(CORPUS.glob("facts/*.tsv"))
-KINDS = {"figure", "target", "task", "problem"}
+KINDS = {"figure", "target", "task", "problem", "responsible", "deadline"}
 
 
 def test_corpus_is_not_empty() -> None:
