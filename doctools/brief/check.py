@@ -16,7 +16,7 @@ remains. Checks::
     chrome     no item is a site-furniture line (the cleaner's chrome table)
     duplicates no item twice
 
-Digits, signs and units compare in folded form (``numexpr.fold``): 增长37.2％ in the source
+Digits, signs and units compare in folded form (``doctools.numerals.fold``): 增长37.2％ in the source
 is 增长37.2% in a figure. Examples of findings: 增长9.4% where the source says 9.3%;
 增长6% where it says 6%左右; a 區 left in the text.
 """
@@ -28,10 +28,11 @@ from functools import cache
 
 from doctools.brief._structure import is_clause_span, norm
 from doctools.brief.model import Brief, Figure
-from doctools.brief.numexpr import NumExpr, find, fold
+from doctools.brief.numexpr import NumExpr, find
 from doctools.clean.sentences import split
 from doctools.errors import FaithfulnessError
 from doctools.model import Document
+from doctools.numerals import fold
 from doctools.resources import data_path
 from doctools.tables import load_table
 

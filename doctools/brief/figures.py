@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from doctools.brief import _data
 from doctools.brief._structure import Sent, clauses
 from doctools.brief.model import Figure
-from doctools.brief.numexpr import NumExpr, find, fold, unit_class
+from doctools.brief.numexpr import NumExpr, find, unit_class
+from doctools.numerals import fold
 
 _CLASS_WEIGHT = {"money": 3.0, "people": 2.5, "percent": 2.0, "area": 1.5, "length": 1.0,
                  "count": 1.0, "weight": 1.0, "ratio": 0.5, "other": 0.5}

@@ -25,15 +25,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from doctools.brief import _data
+from doctools.numerals import fold
 
 _MAGNITUDE = re.compile(r"^(?:万亿|亿|万|千|百)")
-_FOLD = str.maketrans("０１２３４５６７８９．％＋－～", "0123456789.%+-~")
-
-
-def fold(text: str) -> str:
-    """Full-width digits and number signs as half-width ones, one character for one
-    (３７．２％ → 37.2%), so positions in the folded text are positions in the source."""
-    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)
@@ -131,9 +125,9 @@ def find(text: str) -> list[NumExpr]:
 def cn_int(text: str) -> int | None:
     """A Chinese or Arabic numeral as int (十 → 10, 二十三 → 23, 9 → 9); None if not one.
 
-    The value comes from the one Chinese-numeral parser, ``doctools.translate.numbers.cn_value``.
+    The value comes from the one Chinese-numeral parser, ``doctools.numerals.cn_value``.
     """
-    from doctools.translate.numbers import cn_value
+    from doctools.numerals import cn_value
 
     if text.isdigit():
         return int(text)
@@ -153,4 +147,4 @@ def unit_class(e: NumExpr) -> str:
     return _data.units().get(base, _data.units().get(e.unit, "other" if e.unit else "bare"))
 
 
-__all__ = ["NumExpr", "cn_int", "find", "fold", "unit_class"]
+__all__ = ["NumExpr", "cn_int", "find", "unit_class"]

@@ -273,10 +273,10 @@ def _leads(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
 def label_number(label: str) -> int | None:
     """1 for 一、/（一）/1./（1）, 12 for 十二、, 21 for （二十一）; None when not a number.
 
-    Chinese values come from the shared parser (``doctools.translate.numbers.cn_value``);
+    Chinese values come from the shared parser (``doctools.numerals.cn_value``);
     only ordinals below a hundred are labels — no report has a hundred sections.
     """
-    from doctools.translate.numbers import cn_value
+    from doctools.numerals import cn_value
 
     core = label.strip("、（）().．")
     if core.isdigit():

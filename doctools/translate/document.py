@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from doctools.model import Block, Document
+from doctools.numerals import cn_to_int
 from doctools.translate import numbers
 from doctools.translate.engine import MAX_INPUT_TOKENS, Translator, load_translator
 from doctools.translate.glossary import Glossary, load_glossary
@@ -55,9 +56,9 @@ def label_en(label: str | None) -> str | None:
         return label
     lab = label.strip()
     # a malformed numeral (十十) has no value: the label stays as written, never empty
-    if (m := re.fullmatch(r"([零一二三四五六七八九十百]+)[、.．]", lab)) and (n := numbers.cn_to_int(m.group(1))):
+    if (m := re.fullmatch(r"([零一二三四五六七八九十百]+)[、.．]", lab)) and (n := cn_to_int(m.group(1))):
         return f"{roman(n) if n < 40 else n}. "
-    if (m := re.fullmatch(r"[（(]([零一二三四五六七八九十百]+)[）)]", lab)) and (n := numbers.cn_to_int(m.group(1))):
+    if (m := re.fullmatch(r"[（(]([零一二三四五六七八九十百]+)[）)]", lab)) and (n := cn_to_int(m.group(1))):
         return f"({n}) "
     if m := re.fullmatch(r"(\d+)[、.．]", lab):
         return f"{m.group(1)}. "
@@ -65,7 +66,7 @@ def label_en(label: str | None) -> str | None:
         return f"({m.group(1)}) "
     if m := re.fullmatch(r"第([零一二三四五六七八九十百\d]+)[章部分节節篇]+", lab):
         part = m.group(1)
-        return f"Part {int(part) if part.isdigit() else numbers.cn_to_int(part)}. "
+        return f"Part {int(part) if part.isdigit() else cn_to_int(part)}. "
     return numbers.render_en(lab).strip() + " "
 
 

@@ -12,8 +12,8 @@ rendered by rule::
     600余场       → more than 600 events        2022年     → 2022
     三十万人      → 300,000 people              一千二百万元 → 12 million yuan
 
-Chinese numerals have one value parser here, :func:`cn_value` (万/亿 sections:
-一万二千 = 12000, 三亿五千万 = 350,000,000), used by the brief and the translator alike.
+Chinese numerals have one value parser, :func:`doctools.numerals.cn_value` (万/亿 sections:
+一万二千 = 12000, 三亿五千万 = 350,000,000), used by the cleaner, the brief and the translator.
 A Chinese-numeral *amount* is only taken when it is unambiguous: two or more characters
 starting with a digit or 十, a valid numeral, and followed by a unit or classifier
 (三十万人, 超十万平方米) — or holding 亿 (十四亿多人民). So 一是, 一批, 一体化, 十四五, 一带一路, 万一, 千万 ('must'),
@@ -33,14 +33,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from doctools.numerals import BIG, DIGITS, cn_value, fold
 from doctools.resources import data_path
 from doctools.tables import load_table
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，～－", "0123456789.%,~-")
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _SCALES = {"万亿": 12, "萬億": 12, "千亿": 11, "千億": 11, "百亿": 10, "百億": 10, "十亿": 9,
            "十億": 9, "亿": 8, "億": 8, "千万": 7, "千萬": 7, "百万": 6, "百萬": 6, "十万": 5,
            "十萬": 5, "万": 4, "萬": 4}
@@ -160,63 +156,6 @@ def _pattern() -> re.Pattern[str]:
         """,
         re.VERBOSE,
     )
-
-
-def cn_value(s: str, *, positional: bool = False) -> int | None:
-    """A Chinese numeral's value, or None when ``s`` is not one.
-
-    Sections of 万 and 亿 scale what precedes them: 十万 = 100000, 一万二千 = 12000,
-    一千二百万 = 12000000, 三亿五千万 = 350000000, 一万亿 = 10**12; 零 marks a gap
-    (一千零五 = 1005); a trailing digit abbreviates the next unit down (一万二 = 12000,
-    三百五 = 350). A bare 十 counts as 一十 anywhere, a bare 百/千 only first (百万).
-    Digit strings (二〇二二) count only with ``positional``; anything else that is not a
-    well-formed numeral (两三, 十四五, 十十, 万) is None.
-    """
-    if not s or any(c not in _CN_DIGIT and c not in _CN_UNIT and c not in _CN_BIG for c in s):
-        return None
-    if all(c in _CN_DIGIT for c in s):
-        if len(s) == 1:
-            return _CN_DIGIT[s]
-        return int("".join(str(_CN_DIGIT[c]) for c in s)) if positional else None
-    total = high = section = 0  # 亿 part, 万 part, part below 万
-    digit: int | None = None
-    last_unit, prev, zero = 10**4, 0, False
-    for i, ch in enumerate(s):
-        if ch in _CN_DIGIT:
-            if digit is not None:
-                return None  # two digits in a row: 两三, 十四五
-            if _CN_DIGIT[ch] == 0:
-                zero = True
-            else:
-                digit = _CN_DIGIT[ch]
-        elif ch in _CN_UNIT:
-            unit = _CN_UNIT[ch]
-            if unit >= last_unit or (digit is None and unit != 10 and i):
-                return None
-            section += (digit or 1) * unit
-            digit, last_unit, prev, zero = None, unit, unit, False
-        else:
-            big = _CN_BIG[ch]
-            part = section + (digit or 0)
-            if big == 10**4:
-                if not part or high:
-                    return None
-                high = part * big
-            else:
-                if not part + high or total:
-                    return None
-                total, high = (part + high) * big, 0
-            section, digit, last_unit, prev, zero = 0, None, 10**4, big, False
-    if digit is not None and not zero and prev >= 100 and s[-1] in _CN_DIGIT:
-        digit *= prev // 10  # 一万二 = 一万二千
-    return total + high + section + (digit or 0)
-
-
-def cn_to_int(s: str) -> int:
-    """:func:`cn_value` (digit strings allowed) for heading labels; 0 for a malformed
-    numeral (十十), so a garbled label never stops a translation. New code: use cn_value."""
-    value = cn_value(s, positional=True)
-    return 0 if value is None else value
 
 
 def _to_decimal(s: str) -> Decimal | None:
@@ -394,12 +333,12 @@ def _cexpr(m: re.Match[str], text: str) -> NumberExpr | None:
     if not m.group("cu") and not re.search("[亿億]", ca + cs):
         return None  # without a unit only 亿 amounts (十三亿人口); 十万火急 is an idiom
     base = cn_value(ca)
-    if base is None or (cf and any(c in _CN_BIG for c in ca)):
+    if base is None or (cf and any(c in BIG for c in ca)):
         return None
-    value = Decimal(f"{base}." + "".join(str(_CN_DIGIT[c]) for c in cf)) if cf else Decimal(base)
+    value = Decimal(f"{base}." + "".join(str(DIGITS[c]) for c in cf)) if cf else Decimal(base)
     exp = _BIG_SCALE.get(cs)
     value = value.scaleb(exp) if exp else value
-    scaled = exp is not None or any(c in _CN_BIG for c in ca)
+    scaled = exp is not None or any(c in BIG for c in ca)
     unit_zh = m.group("cu") or ""
     unit = units().get(unit_zh)
     tail = text[m.end():m.end() + 1]
@@ -420,7 +359,7 @@ def _cexpr(m: re.Match[str], text: str) -> NumberExpr | None:
 
 def parse(text: str) -> list[NumberExpr]:
     """Every numeric expression of ``text`` in order, spans in ``text``'s coordinates."""
-    norm = text.translate(_FULLWIDTH)
+    norm = fold(text).replace("，", ",")  # one for one: spans stay the source's
     out: list[NumberExpr] = []
     for m in _pattern().finditer(norm):
         if m.group("ord"):
@@ -501,4 +440,4 @@ def render_en(text: str) -> str:
     return "".join(out)
 
 
-__all__ = ["NumberExpr", "cn_to_int", "cn_value", "english_amount", "ordinal", "parse", "render_en", "units"]
+__all__ = ["NumberExpr", "english_amount", "ordinal", "parse", "render_en", "units"]

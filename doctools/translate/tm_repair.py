@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from doctools.numerals import fold
 from doctools.translate import numbers
 from doctools.translate.glossary import Glossary
 
@@ -281,7 +282,7 @@ def _case_like(found: str, new: str) -> str:
 
 
 def _date_parts(expr: numbers.NumberExpr) -> tuple[str | None, int, int | None] | None:
-    m = _CN_DATE.search(expr.text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    m = _CN_DATE.search(fold(expr.text))
     if not m:
         return None
     return m.group(1), int(m.group(2)), int(m.group(3)) if m.group(3) else None

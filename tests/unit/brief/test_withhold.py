@@ -16,10 +16,11 @@ import pytest
 from doctools.brief import brief_files, make_brief
 from doctools.brief.check import findings
 from doctools.brief.model import Figure, from_json
-from doctools.brief.numexpr import find, fold
+from doctools.brief.numexpr import find
 from doctools.brief.withhold import withhold
 from doctools.errors import FaithfulnessError
 from doctools.model import Block, Document, Metadata
+from doctools.numerals import fold
 
 
 def _review(text: str) -> Document:

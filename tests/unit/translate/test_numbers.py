@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from doctools.numerals import cn_value
 from doctools.tables import load_table
-from doctools.translate.numbers import cn_value, parse, render_en, units
+from doctools.translate.numbers import parse, render_en, units
 
 CASES = [r for r in load_table(Path(__file__).with_name("numbers_cases.tsv"), min_cols=2).rows
          if r.get(0) != "input"]
@@ -107,6 +108,6 @@ def test_unit_not_before_column() -> None:
 
 
 def test_cn_to_int_is_total() -> None:
-    from doctools.translate.numbers import cn_to_int
+    from doctools.numerals import cn_to_int
 
     assert cn_to_int("十二") == 12 and cn_to_int("二〇二二") == 2022 and cn_to_int("十十") == 0
