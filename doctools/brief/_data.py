@@ -23,18 +23,26 @@ class Qualifier:
 
 @cache
 def units() -> dict[str, str]:
-    """Base unit → class (money, percent, …)."""
-    return {r.cells[0]: r.get(1, "other") for r in load_table(data_path("brief", "units.tsv")).rows}
+    """Unit (every spelling) → class (money, percent, …), from the one units table; the
+    number grammar's own symbols % and ‰ are percentages."""
+    out = {"%": "percent", "‰": "percent"}
+    for r in load_table(data_path("numbers", "units.tsv"), min_cols=3).rows:
+        if r.get(0) == "zh":
+            continue
+        for spelling in [r.get(0), *(v.strip() for v in r.get(1).split(",") if v.strip())]:
+            out.setdefault(spelling, r.get(7, "other") or "other")
+    return out
 
 
 @cache
 def qualifiers() -> tuple[Qualifier, ...]:
-    rows = load_table(data_path("brief", "qualifiers.tsv"), min_cols=2).rows
-    out = tuple(Qualifier(r.cells[0], r.cells[1]) for r in rows)
-    bad = [q.text for q in out if q.position not in ("pre", "mid", "post")]
-    if bad:
-        raise ConfigError(f"qualifiers.tsv: bad position for {bad}")
-    return out
+    """Hedges (every spelling) with their position, from the one qualifiers table."""
+    out: list[Qualifier] = []
+    for r in load_table(data_path("numbers", "qualifiers.tsv"), min_cols=3).rows:
+        if r.get(2) not in ("pre", "mid", "post"):
+            raise ConfigError(f"{r.ref}: bad position {r.get(2)!r}")
+        out += [Qualifier(w, r.get(2)) for w in [r.get(0), *(v.strip() for v in r.get(1).split(",") if v.strip())]]
+    return tuple(out)
 
 
 @cache

@@ -2,8 +2,8 @@
 
 The parser (owned by the translation stage) finds each expression with its exact value,
 unit, English qualifier and span; the brief adds what it needs on top: the Chinese hedge
-as written (``超``, ``左右``, ``余`` — from ``doctools/data/brief/qualifiers.tsv``), a unit class
-(money, percent, people … from ``units.tsv``) for ranking figures, and a comparison key
+as written (``超``, ``左右``, ``余`` — from ``doctools/data/numbers/qualifiers.tsv``), a unit class
+(money, percent, people … from ``doctools/data/numbers/units.tsv``) for ranking figures, and a comparison key
 for the faithfulness checker.
 
 Examples::

@@ -19,7 +19,8 @@ starting with a digit or 十, a valid numeral, and followed by a unit or classif
 (三十万人, 超十万平方米) — or holding 亿 (十四亿多人民). So 一是, 一批, 一体化, 十四五, 一带一路, 万一, 千万 ('must'),
 千家万户 and 三至五万 (a range it cannot render) stay Chinese for the translator.
 
-Units and classifiers come from ``doctools/data/translate/number_units.tsv``. A classifier
+Units and classifiers come from ``doctools/data/numbers/units.tsv``, qualifiers (超, 左右, 余 …)
+from ``doctools/data/numbers/qualifiers.tsv`` — the tables the brief reads too. A classifier
 (个, 家, 项 …) is dropped when its noun follows (``10家企业`` → ``10 企业``: the noun is
 translated elsewhere) and replaced by its stand-alone noun, if it has one, at the end of a
 clause (``新增10家。`` → ``10 firms``).
@@ -40,14 +41,6 @@ from doctools.tables import load_table
 _SCALES = {"万亿": 12, "萬億": 12, "千亿": 11, "千億": 11, "百亿": 10, "百億": 10, "十亿": 9,
            "十億": 9, "亿": 8, "億": 8, "千万": 7, "千萬": 7, "百万": 6, "百萬": 6, "十万": 5,
            "十萬": 5, "万": 4, "萬": 4}
-_PREFIX_Q = {"超过": "more than", "超過": "more than", "超": "more than", "逾": "more than",
-             "突破": "more than", "多达": "as many as", "多達": "as many as",
-             "约": "about", "約": "about", "大约": "about", "大約": "about",
-             "将近": "nearly", "將近": "nearly", "接近": "nearly", "近": "nearly",
-             "不到": "less than", "不足": "less than", "不少于": "at least", "不少於": "at least",
-             "至少": "at least"}
-_INNER_Q = {"多": "more than", "余": "more than", "餘": "more than"}
-_SUFFIX_Q = {"左右": "about", "以上": "or more", "以下": "or less", "以内": "up to", "以內": "up to"}
 _ORDINAL_WORDS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                   "eighth", "ninth", "tenth"]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -93,7 +86,7 @@ class NumberExpr:
 @lru_cache(maxsize=1)
 def units() -> dict[str, Unit]:
     """Unit table keyed by every spelling (Simplified and variants)."""
-    table = load_table(data_path("translate", "number_units.tsv"), min_cols=3)
+    table = load_table(data_path("numbers", "units.tsv"), min_cols=3)
     out: dict[str, Unit] = {}
     for row in table.rows:
         if row.get(0) == "zh":
@@ -102,6 +95,33 @@ def units() -> dict[str, Unit]:
         for spelling in [row.get(0), *(v.strip() for v in row.get(1).split(",") if v.strip())]:
             out.setdefault(spelling, unit)
     return out
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, tuple[str, str, str]]:
+    """Every spelling of a hedge the grammar renders → (position, English, not-before characters)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for row in load_table(data_path("numbers", "qualifiers.tsv"), min_cols=3).rows:
+        if not row.get(3):
+            continue  # 第: the ordinal grammar's own
+        for spelling in [row.get(0), *(v.strip() for v in row.get(1).split(",") if v.strip())]:
+            out.setdefault(spelling, (row.get(2), row.get(3), row.get(4)))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _q(position: str) -> dict[str, str]:
+    return {w: en for w, (pos, en, _) in qualifiers().items() if pos == position}
+
+
+def _q_alt(position: str) -> str:
+    """Qualifiers at ``position``, longest first, each barred before its ``not_before`` characters."""
+    table = qualifiers()
+    out = []
+    for w in sorted((w for w, q in table.items() if q[0] == position), key=len, reverse=True):
+        bar = table[w][2]
+        out.append(re.escape(w) + (f"(?![{re.escape(bar)}])" if bar else ""))
+    return "|".join(out)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -129,29 +149,29 @@ def _pattern() -> re.Pattern[str]:
     unit_alt = _unit_alt(("measure", "classifier"))
     ord_alt = _unit_alt(("measure", "classifier", "ordinal"))
     scale = _alt(_SCALES)
-    inner = _alt(_INNER_Q)
+    inner = _q_alt("mid")
     one = rf"(?:{_NUM})(?:{inner})?(?:{scale})?(?:{inner})?"
     pct = r"(?:%|‰)"
     return re.compile(
         rf"""
         (?P<ord>第(?P<ordn>{_NUM}|{_CNNUM})(?P<ordu>{ord_alt})?)
-      | (?P<pctcn>(?P<pq>{_alt(_PREFIX_Q)})?百分之(?P<pcn>{_NUM}|{_CNNUM})(?P<psq>{_alt(_SUFFIX_Q)})?)
+      | (?P<pctcn>(?P<pq>{_q_alt('pre')})?百分之(?P<pcn>{_NUM}|{_CNNUM})(?P<psq>{_q_alt('post')})?)
       | (?P<date>(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}})(?:[-~—–至到](?P<m2>\d{{1,2}}))?月
                  (?:份|(?P<d>\d{{1,2}})[日号號])?)
       | (?P<past>近(?P<pn>{_NUM}|{_CNNUM})年(?!底|末|初))
       | (?P<yend>(?P<yy>\d{{4}})年(?P<ye>底|末|初|上半年|下半年))
       | (?P<cexpr>
-          (?P<cq>{_alt(_PREFIX_Q)})?
+          (?P<cq>{_q_alt('pre')})?
           (?<![{_CNRUN}\d.点點数數几幾])(?<![{_CNRUN}][至到~—–\-、个個])
           (?P<ca>[{_CNRUN}]+)(?:[点點](?P<cf>[零〇一二三四五六七八九]+))?
           (?P<ci>{inner})?(?P<cs>{_alt(_BIG_SCALE)})?
-          (?:(?P<cu>{unit_alt})|(?<=[亿億]))(?P<csq>{_alt(_SUFFIX_Q)})?
+          (?:(?P<cu>{unit_alt})|(?<=[亿億]))(?P<csq>{_q_alt('post')})?
         )
       | (?P<expr>
-          (?P<q>{_alt(_PREFIX_Q)})?
+          (?P<q>{_q_alt('pre')})?
           (?P<a>{one})(?P<apct>{pct})?(?P<aunit>{unit_alt})?
           (?:\s*[-~—–至到]\s*(?P<b>{one})(?P<bpct>{pct})?(?P<bunit>{unit_alt})?)?
-          (?P<sq>{_alt(_SUFFIX_Q)})?
+          (?P<sq>{_q_alt('post')})?
         )
         """,
         re.VERBOSE,
@@ -171,7 +191,7 @@ def _split_one(s: str) -> tuple[Decimal, int | None, str]:
     assert m
     rest = s[m.end():]
     qual = ""
-    for q, en in _INNER_Q.items():
+    for q, en in _q("mid").items():
         if q in rest:
             qual = en
             rest = rest.replace(q, "")
@@ -292,8 +312,8 @@ def _expr(m: re.Match[str], text: str) -> NumberExpr | None:
     unit = units().get(unit_zh)
     tail = text[m.end():m.end() + 1]
     alone = not tail or not ("\u4e00" <= tail <= "\u9fff")
-    qualifier = _PREFIX_Q.get(m.group("q") or "", "") or a_q or b_q
-    suffix = _SUFFIX_Q.get(m.group("sq") or "", "")
+    qualifier = _q("pre").get(m.group("q") or "", "") or a_q or b_q
+    suffix = _q("post").get(m.group("sq") or "", "")
     if suffix == "about":
         qualifier = "about"
     year_like = not scaled and not unit_zh and not pct and re.fullmatch(r"(19|20)\d\d", a_num)
@@ -343,8 +363,8 @@ def _cexpr(m: re.Match[str], text: str) -> NumberExpr | None:
     unit = units().get(unit_zh)
     tail = text[m.end():m.end() + 1]
     alone = not tail or not ("\u4e00" <= tail <= "\u9fff")
-    qualifier = _PREFIX_Q.get(m.group("cq") or "", "") or _INNER_Q.get(m.group("ci") or "", "")
-    suffix = _SUFFIX_Q.get(m.group("csq") or "", "")
+    qualifier = _q("pre").get(m.group("cq") or "", "") or _q("mid").get(m.group("ci") or "", "")
+    suffix = _q("post").get(m.group("csq") or "", "")
     if suffix == "about":
         qualifier = "about"
     en = f"{english_amount(value, scaled=scaled)} {_unit_words(unit, value, alone)}".strip()
@@ -374,8 +394,8 @@ def parse(text: str) -> list[NumberExpr]:
             if pval is None:
                 continue
             val = pval
-            q = _PREFIX_Q.get(m.group("pq") or "", "")
-            sq = _SUFFIX_Q.get(m.group("psq") or "", "")
+            q = _q("pre").get(m.group("pq") or "", "")
+            sq = _q("post").get(m.group("psq") or "", "")
             if sq == "about":
                 q, sq = "about", ""
             en = f"{q} {group(val, m.group('pcn') if m.group('pcn')[0].isdigit() else None)}%".strip()

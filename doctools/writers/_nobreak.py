@@ -10,7 +10,7 @@ DOCX writer (which wraps these spans so Word and LibreOffice keep them whole) bo
     latin                   a run of Latin letters, digits and symbols: 1+18+N, COVID-19, 5G
 
 The layout may break before or after a span, never inside it. Units after numbers come from
-``doctools/data/translate/number_units.tsv`` (their home) plus the ``unit`` rows of the
+``doctools/data/numbers/units.tsv`` (their home) plus the ``unit`` rows of the
 no-break table; magnitude words (万, 亿 …) may stand between the number and the unit.
 Examples::
 
@@ -76,7 +76,7 @@ def _number_units(traditional: bool) -> list[str]:
     units: set[str] = set(table()["unit"])
     if traditional:
         units |= set(_traditional_forms()["unit"])
-    for row in load_table(data_path("translate", "number_units.tsv"), min_cols=3).rows:
+    for row in load_table(data_path("numbers", "units.tsv"), min_cols=3).rows:
         if row.get(0) == "zh":  # the column-name row
             continue
         units.add(row.get(0))

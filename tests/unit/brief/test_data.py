@@ -10,7 +10,7 @@ from doctools.brief import _data
 from doctools.resources import data_path
 from doctools.tables import load_table
 
-TABLES = ["english.tsv", "labels.tsv", "patterns.tsv", "qualifiers.tsv", "taiwan_terms.tsv", "units.tsv"]
+TABLES = ["english.tsv", "labels.tsv", "patterns.tsv", "taiwan_terms.tsv"]
 
 
 @pytest.mark.parametrize("name", TABLES)
