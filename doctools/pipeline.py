@@ -315,7 +315,7 @@ class _Run:
         self.docs["qa"] = qa
         self.entry.qa_severe = int(getattr(qa, "severe", 0) or 0)
         if self.opt.bilingual:  # the two-column review file instead of the plain edition
-            from doctools.translate.bilingual import write_bilingual
+            from doctools.writers.bilingual import write_bilingual
 
             for fmt in (f for f in self.opt.formats if f in ("docx", "pdf")):
                 data = _via_file(f"bilingual.{fmt}", lambda p: write_bilingual(source, english, p, qa=qa))
@@ -330,7 +330,8 @@ class _Run:
         self.entry.editions["en"] = EditionResult("partial" if qa.untranslated else "ok", "; ".join(notes))
 
     def brief(self, doc: Document) -> None:
-        from doctools.brief import brief_files, make_brief
+        from doctools.brief import make_brief
+        from doctools.writers.brief import brief_files
 
         fmts = self.opt.brief_formats
         if not fmts:

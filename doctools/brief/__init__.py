@@ -2,9 +2,11 @@
 
 Public API (the pipeline and ``doctools brief`` use it)::
 
-    from doctools.brief import make_brief, brief_files, write_brief
+    from doctools.brief import make_brief
     brief = make_brief(doc_simplified)      # kind, extraction, the one faithfulness check
     brief.kind, brief.withheld              # what it was read as; what the check left out
+
+    from doctools.writers.brief import brief_files, write_brief   # its files, like any writer's
     files = brief_files(brief, stem, langs=("zh-Hans", "en"), formats=("json", "md", "pdf", "docx"),
                         translator=None)     # {file name: bytes}
     paths = write_brief(brief, out_dir, stem, langs, formats, translator=None)   # all or none
@@ -16,8 +18,8 @@ says why).
 
 Modules: kinds (which kind of document), extract (dispatch, fallback), report / bulletin /
 policy (one reader per kind), figures, check (findings), withhold (leave out, don't
-refuse), english, chart, layout_pdf / layout_docx / layout_md (projections of one View),
-write (files).
+refuse), english, tables (the brief's data tables), model. The layouts (PDF, DOCX,
+Markdown, chart) are writers: ``doctools.writers.brief_pdf`` / ``brief_docx`` / ``brief_md``.
 """
 
 from __future__ import annotations
@@ -42,20 +44,4 @@ def make_brief(doc: Document, **options: Any) -> Brief:
     return withhold(_make(doc, **options), doc)
 
 
-def brief_files(brief: Brief, stem: str, langs: Any = ("zh-Hans", "en"),
-                formats: Any = ("json", "md", "pdf", "docx"), **options: Any) -> dict[str, bytes]:
-    """Every file of the brief as {name: content}; see ``doctools.brief.write.brief_files``."""
-    from doctools.brief.write import brief_files as _files
-
-    return _files(brief, stem, langs, formats, **options)
-
-
-def write_brief(brief: Brief, out_dir: Any, stem: str, langs: Any = ("zh-Hans", "en"),
-                formats: Any = ("json", "md", "pdf", "docx"), **options: Any) -> list[Any]:
-    """Write the brief's files atomically; see ``doctools.brief.write.write_brief``."""
-    from doctools.brief.write import write_brief as _write
-
-    return _write(brief, out_dir, stem, langs, formats, **options)
-
-
-__all__ = ["brief_files", "make_brief", "write_brief"]
+__all__ = ["make_brief"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from doctools.brief import _data
+from doctools.brief import tables
 from doctools.clean.sentences import split
 from doctools.model import Block, Document
 
@@ -44,7 +44,7 @@ def norm(text: str) -> str:
 
 def parts(doc: Document) -> Parts:
     """Split the body at the report's level-1 headings; see the module docstring."""
-    review_re, plan_re = _data.pattern("review_section"), _data.pattern("plan_section")
+    review_re, plan_re = tables.pattern("review_section"), tables.pattern("plan_section")
     blocks = [b for b in doc.blocks if b.kind in ("heading", "paragraph", "list_item")]
     review_at = plan_at = None
     for i, b in enumerate(blocks):
@@ -55,7 +55,7 @@ def parts(doc: Document) -> Parts:
         elif plan_at is None and plan_re.search(b.text) and not review_re.search(b.text):
             plan_at = i
     if plan_at is None:
-        targets_re = _data.pattern("targets")
+        targets_re = tables.pattern("targets")
         for i, b in enumerate(blocks):
             if b.kind == "paragraph" and targets_re.search(b.text):
                 plan_at = i
@@ -139,7 +139,7 @@ def _after_enumerator(head: str) -> bool:
     """一是… or an item label (1﹒, 3．, 二、) right before: a clause starts there."""
     if _ITEM_LABEL.match(head):
         return True
-    return re.search(f"(?:{_data.pattern('enumerator').pattern})$", head) is not None
+    return re.search(f"(?:{tables.pattern('enumerator').pattern})$", head) is not None
 
 
 __all__ = ["CLAUSE_SEP", "Parts", "Sent", "clauses", "is_clause_span", "norm", "parts", "sentences"]

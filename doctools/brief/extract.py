@@ -27,7 +27,7 @@ import os
 import re
 from typing import Any
 
-from doctools.brief import _data, figures, kinds
+from doctools.brief import figures, kinds, tables
 from doctools.brief._structure import Sent, clauses, norm, sentences
 from doctools.brief.model import Brief, Sentence, SourceInfo, Task, Withheld
 from doctools.brief.numexpr import find
@@ -40,7 +40,7 @@ _DATE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)")
 def key_sentences(sents: list[Sent], shown: set[str], n: int = 6) -> tuple[Sentence, ...]:
     """Sentences a reader of an unplaced document needs: the purpose, the goals (到2025年),
     the most number-dense ones, then the opening ones — boilerplate excluded, document order."""
-    boiler, purpose, year = _data.pattern("boilerplate"), _data.pattern("purpose"), _data.pattern("goal_year")
+    boiler, purpose, year = tables.pattern("boilerplate"), tables.pattern("purpose"), tables.pattern("goal_year")
     scored = []
     for i, s in enumerate(sents):
         text = s.text.strip()

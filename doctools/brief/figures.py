@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from doctools.brief import _data
+from doctools.brief import tables
 from doctools.brief._structure import Sent, clauses
 from doctools.brief.model import Figure
 from doctools.brief.numexpr import NumExpr, find, unit_class
@@ -59,15 +59,15 @@ class _Cand:
         s += 2.0 if self.change else 0.0
         s += 2.0 if self.rank else 0.0
         s += 0.5 if 2 <= len(self.indicator) <= 14 else -2.0
-        if _data.pattern("boilerplate").search(self.sent.text):
+        if tables.pattern("boilerplate").search(self.sent.text):
             s -= 3.0
         return s
 
 
 def _clean_indicator(text: str) -> str:
     t = text.strip(" 　的")
-    t = _data.pattern("indicator_prefix").sub("", t)
-    t = _data.pattern("indicator_suffix").sub("", t.strip(" 　的"))
+    t = tables.pattern("indicator_prefix").sub("", t)
+    t = tables.pattern("indicator_suffix").sub("", t.strip(" 　的"))
     return t.strip(" 　的")
 
 
@@ -90,7 +90,7 @@ def _shared_subject(first: str, ind: str) -> str:
     """琶洲试验区营收…、企业数量… → 琶洲试验区企业数量: a later enumerated indicator that is a
     bare measure (``indicator_measure``) takes the subject of the first one, when that one
     is subject + measure. The checker accepts the two pieces as they stand in the clause."""
-    measure = _data.pattern("indicator_measure")
+    measure = tables.pattern("indicator_measure")
     own, head = measure.search(ind), measure.search(first)
     if own is None or own.start() != 0 or head is None or head.start() < 2:
         return ind
@@ -119,7 +119,7 @@ def _measure(text: str, start: int, end: int) -> str:
 def _sentence_figures(sent: Sent) -> list[_Cand]:
     orig = sent.text  # indicators and measures are quoted from the source as written
     text = fold(orig)  # one character for one: spans are the source's spans
-    change_re, rank_re, resp_re = _data.pattern("change"), _data.pattern("rank"), _data.pattern("respectively")
+    change_re, rank_re, resp_re = tables.pattern("change"), tables.pattern("rank"), tables.pattern("respectively")
     cands: list[_Cand] = []
     pending: list[_Cand] = []
     for a, b in clauses(text):
@@ -152,7 +152,7 @@ def _sentence_figures(sent: Sent) -> list[_Cand]:
                     ind = _shared_subject(new[0].indicator, ind)
                 prev = cands[-1] if cands and not new else None
                 if (prev is not None and prev.expr is None and prev.sent is sent and len(values) == 1
-                        and _data.pattern("indicator_measure").fullmatch(ind)):
+                        and tables.pattern("indicator_measure").fullmatch(ind)):
                     prev.expr, prev.end = e, b  # 国内生产总值增长6.6%，总量突破90万亿元: one figure
                     continue
                 cand = _Cand(ind, e, sent, a, b)

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from doctools.brief import _data
+from doctools.brief import tables
 from doctools.numerals import fold
 
 _MAGNITUDE = re.compile(r"^(?:万亿|亿|万|千|百)")
@@ -58,7 +58,7 @@ class NumExpr:
     def unit_written(self) -> str:
         """The unit as written after the number (``亿元``, ``万家``, ``%``)."""
         body = fold(self.text)
-        quals = sorted(_data.qualifiers(), key=lambda q: len(q.text), reverse=True)
+        quals = sorted(tables.qualifiers(), key=lambda q: len(q.text), reverse=True)
         for q in quals:
             if q.position == "pre" and body.startswith(q.text) and q.text != "第":
                 body = body[len(q.text):]
@@ -79,7 +79,7 @@ class NumExpr:
 def _qualifier_zh(text: str) -> str:
     """The Chinese hedges in an expression as written: pre + mid + post, in order."""
     found = []
-    quals = sorted(_data.qualifiers(), key=lambda q: len(q.text), reverse=True)
+    quals = sorted(tables.qualifiers(), key=lambda q: len(q.text), reverse=True)
     for q in quals:
         if q.position == "pre" and q.text != "第" and text.startswith(q.text):
             found.append(q.text)
@@ -100,8 +100,8 @@ def find(text: str) -> list[NumExpr]:
     from doctools.translate.numbers import parse
 
     out = []
-    units = sorted(_data.units(), key=len, reverse=True)
-    posts = sorted((q.text for q in _data.qualifiers() if q.position == "post"), key=len, reverse=True)
+    units = sorted(tables.units(), key=len, reverse=True)
+    posts = sorted((q.text for q in tables.qualifiers() if q.position == "post"), key=len, reverse=True)
     folded = fold(text)
     for e in parse(folded):
         expr_text, unit, en, end = text[e.start:e.end], e.unit, e.en, e.end
@@ -144,7 +144,7 @@ def unit_class(e: NumExpr) -> str:
     base = _MAGNITUDE.sub("", written)
     if written and not base:
         return "count"  # 减少1109万: a magnitude with the noun left out
-    return _data.units().get(base, _data.units().get(e.unit, "other" if e.unit else "bare"))
+    return tables.units().get(base, tables.units().get(e.unit, "other" if e.unit else "bare"))
 
 
 __all__ = ["NumExpr", "cn_int", "find", "unit_class"]

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from doctools.brief import _data
+from doctools.brief import tables
 from doctools.brief._structure import Sent, clauses, norm, sentences
 from doctools.brief.model import Problem, Sentence, Step, Target, Task
 from doctools.brief.numexpr import NumExpr, find, unit_class
@@ -86,13 +86,13 @@ def _opening(text: str, least: int = 40) -> tuple[int, int]:
 
 def _only_time_limits(text: str) -> bool:
     """Every quantity of the text is a time limit (10个工作日内, 有效期2年)."""
-    limit = _data.pattern("time_limit")
+    limit = tables.pattern("time_limit")
     spans = [(m.start(), m.end()) for m in limit.finditer(text)]
     return bool(spans) and all(any(a <= e.start < b for a, b in spans) for e in _values(text))
 
 
 def _is_support(text: str) -> bool:
-    return bool(_data.pattern("support").search(text)) and any(
+    return bool(tables.pattern("support").search(text)) and any(
         unit_class(e) == "money" or e.kind == "percent" for e in _values(text))
 
 
@@ -108,13 +108,13 @@ def _section(blocks: list[Block], head: Block) -> list[Block]:
 
 
 def _year(text: str) -> str:
-    m = _data.pattern("goal_year").search(text)
+    m = tables.pattern("goal_year").search(text)
     return m.group(1) if m else ""
 
 
 def _goals(blocks: list[Block], sents: list[Sent]) -> tuple[list[Target], list[Target]]:
     """(goals, support figures) of the document; see the module docstring."""
-    goal_re = _data.pattern("goal_section")
+    goal_re = tables.pattern("goal_section")
     in_section: set[str] = set()
     for h in (b for b in blocks if b.kind == "heading" and goal_re.search(b.text.strip())):
         in_section |= {b.id for b in _section(blocks, h)}
@@ -172,7 +172,7 @@ def _strip_label(text: str) -> tuple[str, str]:
 def _parentheticals(blocks: list[Block]) -> tuple[str, str]:
     """(responsible, deadline) from the parentheses of an item's blocks, as written; several
     responsible statements are joined by ；."""
-    resp_re, due_re = _data.pattern("responsible"), _data.pattern("deadline")
+    resp_re, due_re = tables.pattern("responsible"), tables.pattern("deadline")
     who: list[str] = []
     when = ""
     for b in blocks:
@@ -197,7 +197,7 @@ def _names_body(text: str) -> bool:
     if re.match(r"(?:责任单位|牵头单位|牵头考核单位|责任部门|实施主体)[：:]", text):
         return True
     m = re.search(r"牵头|负责", text)
-    return m is not None and bool(_data.pattern("duty_subject").search(text[: m.start()].strip()))
+    return m is not None and bool(tables.pattern("duty_subject").search(text[: m.start()].strip()))
 
 
 def _item_starts(b: Block) -> bool:
@@ -235,7 +235,7 @@ _ARTICLE = re.compile(r"^(?:第[一二三四五六七八九十百]+章[\s　]*\S
 def _time_limits(sents: list[Sent], taken: set[str]) -> list[Step]:
     """The time limits a regulation sets, each as the sentence (or, when long, the clause)
     that sets it, its article number as the label."""
-    limit = _data.pattern("time_limit")
+    limit = tables.pattern("time_limit")
     out = []
     for s in sents:
         whole = s.text.strip().rstrip("。；;")
@@ -255,7 +255,7 @@ def _time_limits(sents: list[Sent], taken: set[str]) -> list[Step]:
 
 
 def _measure_heads(blocks: list[Block]) -> list[Block]:
-    frame, container = _data.pattern("framework"), _data.pattern("measure_container")
+    frame, container = tables.pattern("framework"), tables.pattern("measure_container")
     heads = [b for b in blocks if b.kind == "heading"]
     top = min((b.level or 9 for b in heads), default=9)
     out: list[Block] = []
@@ -273,7 +273,7 @@ def _measure_heads(blocks: list[Block]) -> list[Block]:
 
 def _chapters(blocks: list[Block]) -> list[Task]:
     """第二章　规划建设 … as measures when the document has no headings (a regulation)."""
-    chapter, frame = _data.pattern("chapter"), _data.pattern("framework")
+    chapter, frame = tables.pattern("chapter"), tables.pattern("framework")
     out = []
     for b in blocks:
         m = chapter.match(b.text.strip())
@@ -319,7 +319,7 @@ def _measures(blocks: list[Block], heads: list[Block], steps: list[Step]) -> lis
 
 
 def _duties(sents: list[Sent], taken: set[str]) -> list[Sentence]:
-    duty, subject = _data.pattern("duty"), _data.pattern("duty_subject")
+    duty, subject = tables.pattern("duty"), tables.pattern("duty_subject")
     out: list[Sentence] = []
     for s in sents:
         spans = clauses(s.text)
@@ -352,7 +352,7 @@ def _duties(sents: list[Sent], taken: set[str]) -> list[Sentence]:
 
 def _preamble_problems(blocks: list[Block]) -> list[Problem]:
     first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
-    prob = _data.pattern("problem_preamble")
+    prob = tables.pattern("problem_preamble")
     out = []
     for s in sentences(blocks[:first]):
         for a, b in clauses(s.text):
@@ -375,7 +375,7 @@ def read(doc: Document) -> dict[str, Any]:
         steps += _time_limits([s for s in sents if s.block.kind != "heading"], taken)
     tasks = _measures(blocks, heads, steps)
     duties = _duties(sents, taken | {norm(t.text) for t in goal_items})
-    purpose = _data.pattern("purpose")
+    purpose = tables.pattern("purpose")
     summary = [Sentence(s.text.rstrip(), s.id) for s in sents if purpose.search(s.text)][:2]
     shown = {e.text for t in goal_items + support for e in find(t.text)}
     used = {t.source_id for t in goal_items + support} | {s.source_id for s in summary}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctools.brief import _data, figures
+from doctools.brief import figures, tables
 from doctools.brief._structure import Sent, clauses, norm, parts, sentences
 from doctools.brief.model import Problem, Sentence, Target, Task
 from doctools.brief.numexpr import NumExpr, cn_int, find, unit_class
@@ -30,7 +30,7 @@ def _targets(plan: list[Sent]) -> tuple[Target, ...]:
     ；-sentence one target, split further where several of its clauses are targets); or —
     for reports without that phrase — the first run of plan sentences whose clauses are
     targets (hedged numbers, qualitative goals)."""
-    targets_re = _data.pattern("targets")
+    targets_re = tables.pattern("targets")
     for i, s in enumerate(plan):
         m = targets_re.search(s.text)
         if not m:
@@ -89,11 +89,11 @@ def _sentence_targets(sent: Sent, start: int, strict: bool = False) -> list[Targ
 def _is_target(text: str) -> bool:
     """A clause that reads as a target even outside a targets paragraph."""
     hedged = [e for e in values(text) if e.qualifier in ("左右", "以上", "以内", "以下")]
-    return bool(hedged) or bool(_data.pattern("target_qualitative").search(text))
+    return bool(hedged) or bool(tables.pattern("target_qualitative").search(text))
 
 
 def _has_target(text: str) -> bool:
-    return bool(values(text)) or bool(_data.pattern("target_qualitative").search(text))
+    return bool(values(text)) or bool(tables.pattern("target_qualitative").search(text))
 
 
 def values(text: str) -> list[NumExpr]:
@@ -101,11 +101,11 @@ def values(text: str) -> list[NumExpr]:
 
 
 def make_target(text: str, sid: str) -> Target:
-    change = _data.pattern("change").search(text)
+    change = tables.pattern("change").search(text)
     vals = values(text)
     qual = vals[0].qualifier if vals else ""
     if not vals:
-        q = _data.pattern("target_qualitative").search(text)
+        q = tables.pattern("target_qualitative").search(text)
         qual = q.group(0) if q else ""
     cut = min([x for x in (change.start() if change else None, vals[0].start if vals else None) if x is not None],
               default=None)
@@ -114,7 +114,7 @@ def make_target(text: str, sid: str) -> Target:
 
 
 def goals(plan: list[Sent]) -> tuple[Target, ...]:
-    goal_re = _data.pattern("goal")
+    goal_re = tables.pattern("goal")
     out, seen = [], set()
     for s in plan:
         for a, b in clauses(s.text):
@@ -131,7 +131,7 @@ def _plan_figures(plan: list[Sent], taken: set[str], limit: int = 16) -> tuple[T
     """Policy numbers of the plan (拟安排地方政府专项债券3.75万亿元; 今年高校毕业生超过1000万人):
     sentences (or, when long, clauses) with a plan word and a money amount, a hedged
     percentage or a count of people, not already a target or goal."""
-    verb = _data.pattern("plan_figure")
+    verb = tables.pattern("plan_figure")
     out: list[Target] = []
     for s in plan:
         if s.block.kind == "heading":
@@ -180,8 +180,8 @@ def _tasks(plan_blocks: tuple[Block, ...], plan_heading: Block | None) -> tuple[
     announced = None
     first_task = next((i for i, b in enumerate(plan_blocks) if heads and b is heads[0]), len(plan_blocks))
     for b in plan_blocks[:first_task]:
-        m = _data.pattern("announced").search(b.text)
-        if m and _data.pattern("tasks_intro").search(b.text):
+        m = tables.pattern("announced").search(b.text)
+        if m and tables.pattern("tasks_intro").search(b.text):
             announced = cn_int(m.group(1))
     note = _truncation_note(tasks, announced)
     return tasks, announced, note
@@ -202,8 +202,8 @@ def _truncation_note(tasks: list[Task], announced: int | None) -> str:
     if not tasks or (not short and not gaps):
         return ""
     if not short:
-        return _data.label("tasks_gap", labels="、".join(t.label for t in tasks))
-    return _data.label("tasks_truncated", announced=announced, found=found,
+        return tables.label("tasks_gap", labels="、".join(t.label for t in tasks))
+    return tables.label("tasks_truncated", announced=announced, found=found,
                        first=tasks[0].label, last=tasks[-1].label)
 
 
@@ -211,7 +211,7 @@ def problems(sents: list[Sent], limit: int = 24) -> tuple[Problem, ...]:
     """The shortcomings the report admits: every paragraph that introduces problems and
     numbers them 一是…二是…, and the plain-clause lists after 清醒看到…问题 (both kinds,
     document order, each text once)."""
-    enum_re, prob_re = _data.pattern("enumerator"), _data.pattern("problems")
+    enum_re, prob_re = tables.pattern("enumerator"), tables.pattern("problems")
     by_block: dict[str, list[Sent]] = {}
     for s in sents:
         by_block.setdefault(s.block.id, []).append(s)
@@ -254,7 +254,7 @@ def problems(sents: list[Sent], limit: int = 24) -> tuple[Problem, ...]:
 def _problems_unnumbered(sents: list[Sent]) -> list[Problem]:
     """Problems written as plain clauses after 清醒看到…问题 (no 一是…二是…): the clauses of
     the following sentences up to the closing 我们一定要…, each one a problem."""
-    intro, end = _data.pattern("problems_intro"), _data.pattern("problems_end")
+    intro, end = tables.pattern("problems_intro"), tables.pattern("problems_end")
     for i, s in enumerate(sents):
         if not intro.search(s.text):
             continue
@@ -273,13 +273,13 @@ def _problems_unnumbered(sents: list[Sent]) -> list[Problem]:
 
 def summary_sentences(sents: list[Sent], shown: set[str], n: int = 4) -> tuple[Sentence, ...]:
     """The ``n`` sentences adding the most numbers not already ``shown``, in document order."""
-    boiler = _data.pattern("boilerplate")
+    boiler = tables.pattern("boilerplate")
     scored = []
     for i, s in enumerate(sents):
         if boiler.search(s.text) or len(s.text) > 110:
             continue
         new = {e.text for e in find(s.text) if e.kind in ("number", "percent")} - shown
-        score = len(new) + (1 if _data.pattern("change").search(s.text) else 0)
+        score = len(new) + (1 if tables.pattern("change").search(s.text) else 0)
         if len(new) >= 2:
             scored.append((score, i, s))
     best = sorted(scored, key=lambda x: (-x[0], x[1]))[:n]

@@ -28,9 +28,9 @@ from doctools.commands._single import max_mb_option
 @max_mb_option
 def brief(input_path: str, out_dir: str, langs: str, formats: str, no_model: bool, max_mb: float) -> None:
     """Make the one-to-two-page brief of INPUT, checked against the source."""
-    from doctools.brief.write import parse_list
     from doctools.commands._single import run_one, write_payload
     from doctools.options import Options
+    from doctools.writers.brief import parse_list
 
     lang_list = parse_list(langs, ("zh-Hans", "en"), "language")
     fmt_list = parse_list(formats, ("json", "md", "pdf", "docx"), "format")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from doctools.brief import _data
+from doctools.brief import tables
 from doctools.resources import data_path
 from doctools.tables import load_table
 
@@ -28,7 +28,7 @@ def test_patterns_compile_and_every_role_is_used() -> None:
     import doctools.brief as pkg
 
     code = "".join(p.read_text(encoding="utf-8") for p in Path(pkg.__file__).parent.glob("*.py"))
-    for role, rx in _data.patterns().items():
+    for role, rx in tables.patterns().items():
         assert isinstance(rx, re.Pattern)
         assert f'"{role}"' in code, f"pattern role {role} is never used"
 
@@ -50,17 +50,17 @@ def test_patterns_compile_and_every_role_is_used() -> None:
     ("target_qualitative", "一般公共预算收入基本持平", True),
 ])
 def test_pattern_cases(role: str, text: str, hit: bool) -> None:
-    assert bool(_data.pattern(role).search(text)) is hit
+    assert bool(tables.pattern(role).search(text)) is hit
 
 
 def test_qualifier_positions_and_unit_classes() -> None:
-    assert {q.position for q in _data.qualifiers()} <= {"pre", "mid", "post"}
+    assert {q.position for q in tables.qualifiers()} <= {"pre", "mid", "post"}
     classes = {"money", "percent", "people", "count", "area", "length", "weight", "ratio", "time", "other"}
-    assert set(_data.units().values()) <= classes
+    assert set(tables.units().values()) <= classes
 
 
 def test_labels_have_both_languages_and_english_kinds() -> None:
-    for key, (zh, en) in _data.labels().items():
+    for key, (zh, en) in tables.labels().items():
         assert en, key
         assert zh or key == "untranslated_note", key
     kinds = {r.cells[0] for r in load_table(data_path("brief", "english.tsv"), min_cols=3).rows}
@@ -80,10 +80,10 @@ def test_english_rows_are_usable() -> None:
         if kind == "change":
             assert en in {"+", "-"}, r.ref
         if kind == "qualitative":
-            assert _data.pattern("target_qualitative").fullmatch(zh), r.ref
+            assert tables.pattern("target_qualitative").fullmatch(zh), r.ref
     changes = {r.cells[1] for r in rows if r.cells[0] == "change"}
     for verb in ("增长", "下降", "提高", "减少", "降低", "上升", "回落", "增加"):
-        m = _data.pattern("change").search(f"同比{verb}3.5%")
+        m = tables.pattern("change").search(f"同比{verb}3.5%")
         assert m and m.group(1) in changes, verb
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from doctools.brief import make_brief, write_brief
-from doctools.brief._view import build
-from doctools.brief.chart import chart_data, drawing
+from doctools.brief import make_brief
 from doctools.brief.model import Brief, from_json
 from doctools.model import Document
+from doctools.writers._briefchart import chart_data, drawing
+from doctools.writers._briefview import build
+from doctools.writers.brief import write_brief
 
 pytestmark = pytest.mark.slow
 

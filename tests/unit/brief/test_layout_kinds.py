@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from doctools.brief import brief_files, make_brief, write_brief
-from doctools.brief._view import build, title_case, typographic
-from doctools.brief.layout_pdf import fit_value
+from doctools.brief import make_brief
 from doctools.brief.model import Brief
 from doctools.model import Document
+from doctools.writers._briefview import build, title_case, typographic
+from doctools.writers.brief import brief_files, write_brief
+from doctools.writers.brief_pdf import fit_value
 
 pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
@@ -131,9 +132,9 @@ def test_english_labels_title_case_typographic_quotes_no_install_hint(baotou: tu
 
 
 def test_english_tile_value_never_wraps_inside_its_number_or_unit() -> None:
-    from doctools.brief.layout_pdf import _Styles
     from doctools.resources import templates_dir
     from doctools.writers import _template
+    from doctools.writers.brief_pdf import _Styles
 
     st = _Styles(_template.load(templates_dir() / "brief.toml"), True)
     text, style = fit_value("6.829 million square metres", st.big, 80)
@@ -147,8 +148,8 @@ def test_english_tile_value_never_wraps_inside_its_number_or_unit() -> None:
 def test_chart_is_set_in_the_text_family() -> None:
     from reportlab.graphics.shapes import Group, String
 
-    from doctools.brief.chart import drawing
     from doctools.writers import _fonts
+    from doctools.writers._briefchart import drawing
 
     latin = _fonts.register_role("latin")
     d = drawing([("gross regional product", 9.3), ("exhibition area", 51.3)], 250, role="latin",
@@ -159,8 +160,8 @@ def test_chart_is_set_in_the_text_family() -> None:
 
 
 def test_a_long_title_is_cut_in_the_footer_and_the_date_stays(tmp_path: Path) -> None:
-    from doctools.brief.layout_pdf import write_pdf
     from doctools.brief.model import Brief, Sentence, SourceInfo
+    from doctools.writers.brief_pdf import write_pdf
 
     title = ("某省推进某项建设领导小组改革开放新高地执行小组办公室关于印发"
              "某省关于加快对接某协定经贸新规则扎实推进高水平开放实施意见的通知")
@@ -188,8 +189,8 @@ def test_parenthesised_responsible_bodies_are_not_duties() -> None:
 def test_steps_table_cells_do_not_repeat_the_column_header() -> None:
     """The 责任单位 column holds the bodies; 牵头/配合 stay, and a sub-list's numbers are not
     shown among unnumbered rows."""
-    from doctools.brief._view import steps_table
     from doctools.model import Block, Document, Metadata
+    from doctools.writers._briefview import steps_table
 
     def item(i: str, lead: str, rest: str, who: str) -> Block:
         return Block(i, "paragraph", f"{lead}{rest}（{who}）", lead=lead)

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from doctools.brief import _data, make_brief, write_brief
-from doctools.brief.layout_pdf import write_pdf
+from doctools.brief import make_brief, tables
 from doctools.brief.model import Brief
 from doctools.errors import DoctoolsError
 from doctools.model import Document
+from doctools.writers.brief import write_brief
+from doctools.writers.brief_pdf import write_pdf
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[3]
@@ -61,7 +62,7 @@ def test_long_goals_split_across_pages_in_chinese(example_doc: Document, tmp_pat
     many = brief.goals * 6  # a report with very many 力争 goals
     path = tmp_path / "goals.pdf"
     assert write_pdf(dataclasses.replace(brief, goals=many), path, "zh-Hans") <= 2
-    assert _data.label("shortened").split("：")[0] in "".join(_pdf_text(path).split())
+    assert tables.label("shortened").split("：")[0] in "".join(_pdf_text(path).split())
 
 
 def test_write_brief_is_all_or_none_on_a_failing_move(example_doc: Document, tmp_path: Path) -> None:
@@ -74,7 +75,7 @@ def test_write_brief_is_all_or_none_on_a_failing_move(example_doc: Document, tmp
 
 def test_write_brief_is_all_or_none_on_a_failing_layout(example_doc: Document, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import doctools.brief.layout_pdf as lp
+    import doctools.writers.brief_pdf as lp
 
     def fail(*_: object, **__: object) -> int:  # stands in for a layout error reportlab cannot be made to raise cheaply
         raise DoctoolsError("brief PDF layout failed")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from doctools.brief import _data, make_brief
-from doctools.brief._view import build
+from doctools.brief import make_brief, tables
 from doctools.brief.check import violations
 from doctools.brief.extract import clean_clauses
 from doctools.errors import InputError
 from doctools.model import Block, Document, Metadata
+from doctools.writers._briefview import build
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,7 +37,7 @@ def test_taiwan_word_in_a_task_heading_keeps_the_task_with_its_clean_clause() ->
     assert b.tasks[0].withheld == ("聚焦产业体系最佳化升级",)
     assert violations(b, doc) == []  # the checker and the brief agree
     shown = build(b, "zh-Hans").tasks[0].gist
-    assert shown.startswith("增强高质量发展竞争力") and _data.label("task_withheld") in shown
+    assert shown.startswith("增强高质量发展竞争力") and tables.label("task_withheld") in shown
     assert any("最佳化" in w.text for w in b.withheld)
 
 
@@ -48,7 +48,7 @@ def test_wholly_unconverted_heading_keeps_an_empty_marked_task() -> None:
     assert len(b.tasks) == 1 and b.tasks[0].gist == "" and b.tasks[0].points == ()
     assert b.tasks[0].withheld == ("最佳化营商环境", "推进数位化转型")
     assert violations(b, doc) == []
-    assert build(b, "en").tasks[0].gist == _data.label("task_withheld", "en")
+    assert build(b, "en").tasks[0].gist == tables.label("task_withheld", "en")
 
 
 def test_checker_refuses_a_withheld_clause_without_a_script_problem() -> None:
@@ -95,7 +95,7 @@ def test_install_hint_never_on_the_page_but_in_the_reason() -> None:
     from doctools.brief.english import english
     from doctools.brief.model import Brief, SourceInfo, Task
 
-    assert "install" not in _data.label("untranslated_note", "en")
+    assert "install" not in tables.label("untranslated_note", "en")
     b = Brief("测试报告", SourceInfo(), tasks=(Task("（一）", "稳就业保民生", "b1.s0"),))
     res = english(b, missing_reason="no model: install one with doctools models install zh en")
     assert res.untranslated == ["task.0", "title"] and "doctools models install zh en" in res.reason
@@ -135,7 +135,7 @@ def test_checker_indicator_pieces_in_order() -> None:
 
 
 def test_change_only_figure_shows_its_change_as_the_value() -> None:
-    from doctools.brief.layout_md import render_md
+    from doctools.writers.brief_md import render_md
 
     doc = _doc(Block("b1", "heading", "2022年工作回顾", level=1, label="一、"),
                Block("b2", "paragraph", "全区生产总值2405.16亿元，增长9.3%。全区专利授权量增长34.8%。"))
@@ -149,8 +149,8 @@ def test_change_only_figure_shows_its_change_as_the_value() -> None:
 def test_long_chart_labels_wrap_instead_of_being_cut() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth as width
 
-    from doctools.brief.chart import drawing, wrap_label
     from doctools.writers import _fonts
+    from doctools.writers._briefchart import drawing, wrap_label
 
     font = _fonts.register_role("hei")
     label = "gross output value of industrial enterprises above designated size"
@@ -168,7 +168,7 @@ def test_long_chart_labels_wrap_instead_of_being_cut() -> None:
 
 
 def test_a_table_row_keeps_what_its_number_measures() -> None:
-    from doctools.brief.layout_md import render_md
+    from doctools.writers.brief_md import render_md
 
     doc = _doc(Block("b1", "heading", "2022年工作回顾", level=1, label="一、"),
                Block("b2", "paragraph", "全区生产总值2405.16亿元，增长9.3%。义务教育学校100%实施“九项制度”。"))

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from doctools.brief import brief_files, make_brief
+from doctools.brief import make_brief
 from doctools.brief.check import findings
 from doctools.brief.model import Figure, from_json
 from doctools.brief.numexpr import find
@@ -21,6 +21,7 @@ from doctools.brief.withhold import withhold
 from doctools.errors import FaithfulnessError
 from doctools.model import Block, Document, Metadata
 from doctools.numerals import fold
+from doctools.writers.brief import brief_files
 
 
 def _review(text: str) -> Document:

@@ -61,7 +61,7 @@ def test_a_qualifier_inside_another_word_is_not_a_hedge() -> None:
 
 
 def test_the_brief_reads_the_same_tables() -> None:
-    from doctools.brief import _data
+    from doctools.brief import tables
 
-    assert _data.units()["千克"] == "weight" and _data.units()["%"] == "percent"
-    assert {q.text for q in _data.qualifiers()} >= {"超", "超過", "左右", "余", "第"}
+    assert tables.units()["千克"] == "weight" and tables.units()["%"] == "percent"
+    assert {q.text for q in tables.qualifiers()} >= {"超", "超過", "左右", "余", "第"}

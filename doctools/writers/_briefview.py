@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from doctools.brief import _data
+from doctools.brief import tables
 from doctools.brief.model import Brief, Figure, Task
 
 
@@ -86,7 +86,7 @@ class View:
     def label(self, key: str, **fmt: object) -> str:
         """A section label; kinds with their own wording (``goals_policy``) take it."""
         own = f"{key}_{'policy' if self.kind == 'policy' else self.kind}"
-        return _data.label(own if own in _data.labels() else key, self.lang, **fmt)
+        return tables.label(own if own in tables.labels() else key, self.lang, **fmt)
 
     @property
     def english(self) -> bool:
@@ -170,7 +170,7 @@ class Limits:
             ("summary", len(brief.summary) if not self.summary else 0),
         ]
         sep = ", " if lang.startswith("en") else "、"
-        return sep.join(f"{_data.label(k, lang)} {n}" for k, n in counts if n)
+        return sep.join(f"{tables.label(k, lang)} {n}" for k, n in counts if n)
 
 
 T = TypeVar("T")
@@ -184,7 +184,7 @@ def _task_view(i: int, task: Task, t: Callable[[str, str], str], lang: str, max_
     en = lang.startswith("en")
     gist = t(f"task.{i}", task.gist) if task.gist else ""
     if task.withheld:
-        mark = _data.label("task_withheld", lang)
+        mark = tables.label("task_withheld", lang)
         gist = f"{gist} {mark}".strip() if en else f"{gist}{mark}"
     points = [t(f"task.{i}.{j}", p) for j, p in enumerate(task.points)]
     who = t(f"task.{i}.responsible", task.responsible) if task.responsible else ""
@@ -201,7 +201,7 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
     limits = limits or Limits()
     en = lang.startswith("en")
     tr = brief.english
-    mark = " " + _data.label("untranslated", "en")
+    mark = " " + tables.label("untranslated", "en")
     untranslated: list[str] = []
 
     def t(key: str, zh: str) -> str:
@@ -233,13 +233,13 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
     src = brief.source
     date = src.date or src.generated
     shown_title = title if en and brief.english.get("title") else brief.title
-    footer = _data.label("footer", lang, title=shown_title or "-", date=date) if src.date else \
-        " · ".join(x for x in (shown_title, _data.label("footer_generated", lang, date=src.generated)) if x)
+    footer = tables.label("footer", lang, title=shown_title or "-", date=date) if src.date else \
+        " · ".join(x for x in (shown_title, tables.label("footer_generated", lang, date=src.generated)) if x)
     view = View(
         lang=lang,
         kind=brief.kind,
         title=title,
-        subtitle=_data.label("source_line", lang, title=brief.title),
+        subtitle=tables.label("source_line", lang, title=brief.title),
         tiles=[views[i] for i in tiles_i],
         table=[views[i] for i in rest_i] if limits.table else [],
         targets=[t(f"target.{i}", x.text) for i, x in enumerate(brief.targets)],
@@ -247,7 +247,7 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
         plan=_cap([t(f"plan.{i}", x.text) for i, x in enumerate(brief.plan_figures)], limits.goals),
         tasks=[_task_view(i, k, t, lang, limits.points) for i, k in enumerate(brief.tasks)],
         tasks_note=brief.tasks_note if not en else (
-            _data.label("tasks_truncated", "en", announced=brief.tasks_announced or "?", found=len(brief.tasks),
+            tables.label("tasks_truncated", "en", announced=brief.tasks_announced or "?", found=len(brief.tasks),
                         first="(1)", last=f"({len(brief.tasks)})") if brief.tasks_note else ""),
         problems=_cap([(f"{i + 1}." if en else p.label, t(f"problem.{i}", p.text))
                        for i, p in enumerate(brief.problems)], limits.problems),
@@ -259,7 +259,7 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
                     for i, s in enumerate(brief.steps)], limits.steps),
         duties=_cap([t(f"duty.{i}", d.text) for i, d in enumerate(brief.duties)], limits.duties),
     )
-    from doctools.brief.chart import chart_data
+    from doctools.writers._briefchart import chart_data
 
     data = chart_data(brief)
     idx = [i for i, f in enumerate(brief.figures) if f.change_pct is not None and f.indicator][: len(data)]
@@ -268,15 +268,15 @@ def build(brief: Brief, lang: str, limits: Limits | None = None, *, complete_in:
                               else brief.figures[i].indicator for i in idx])
     view.notes.extend(n for n in brief.notices if n)
     if brief.withheld:
-        view.notes.append(_data.label("withheld_note", lang, n=len(brief.withheld)))
+        view.notes.append(tables.label("withheld_note", lang, n=len(brief.withheld)))
     if en and untranslated:
-        view.notes.append(_data.label("untranslated_note", "en"))
+        view.notes.append(tables.label("untranslated_note", "en"))
     omitted = limits.omitted(brief, lang, len(rest_i))
     if omitted:
-        note = _data.label("shortened", lang, what=omitted)
+        note = tables.label("shortened", lang, what=omitted)
         if complete_in:
             sep = ", " if en else "、"
-            note += (" " if en else "") + _data.label("shortened_complete", lang, formats=sep.join(complete_in))
+            note += (" " if en else "") + tables.label("shortened_complete", lang, formats=sep.join(complete_in))
         view.notes.append(note)
     return view
 

@@ -19,12 +19,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from doctools.brief import _view
-from doctools.brief.chart import drawing, flowable
 from doctools.brief.model import Brief
 from doctools.errors import DoctoolsError
 from doctools.resources import templates_dir
+from doctools.writers import _briefview as _view
 from doctools.writers._atomic import atomic_path
+from doctools.writers._briefchart import drawing, flowable
 
 MAX_PAGES = 2
 TABLE_START = 90.0  # points a table's heading needs below it (its header and first rows) to start on a page

@@ -16,28 +16,20 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from doctools.brief import _view
-from doctools.brief.chart import drawing, to_png
 from doctools.brief.model import Brief
 from doctools.resources import templates_dir
+from doctools.writers import _briefview as _view
 from doctools.writers._atomic import atomic_path
+from doctools.writers._briefchart import drawing, to_png
 
 
 def _font(run: Any, template: Any, role: str, english: bool) -> None:
-    from docx.oxml.ns import qn
+    from doctools.writers._docxml import set_fonts, set_lang
 
     east = template.docx_font(role)
-    latin = template.docx_font("latin") if english else east
     rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin)
-    fonts.set(qn("w:eastAsia"), east)
-    lang = rpr.makeelement(qn("w:lang"), {qn("w:eastAsia"): "zh-CN", qn("w:val"): "en-US" if english else "zh-CN"})
-    rpr.append(lang)
+    set_fonts(rpr, east, template.docx_font("latin") if english else east, hint=not english)
+    set_lang(rpr, "en-US" if english else "zh-CN", "zh-CN")
 
 
 class _Writer:

@@ -62,17 +62,17 @@ def brief_files(brief: Brief, stem: str, langs: str | Sequence[str] = LANGS,
     with tempfile.TemporaryDirectory(prefix="doctools-brief-") as tmp:
         for lang in lang_list:
             if "md" in fmt_list:
-                from doctools.brief.layout_md import render_md
+                from doctools.writers.brief_md import render_md
 
                 out[f"{stem}.brief.{lang}.md"] = render_md(brief, lang).encode("utf-8")
             if "pdf" in fmt_list:
-                from doctools.brief.layout_pdf import write_pdf
+                from doctools.writers.brief_pdf import write_pdf
 
                 path = Path(tmp) / f"{lang}.pdf"
                 write_pdf(brief, path, lang, complete_in=complete)
                 out[f"{stem}.brief.{lang}.pdf"] = path.read_bytes()
             if "docx" in fmt_list:
-                from doctools.brief.layout_docx import write_docx
+                from doctools.writers.brief_docx import write_docx
 
                 path = Path(tmp) / f"{lang}.docx"
                 write_docx(brief, path, lang)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from doctools.brief import _view
 from doctools.brief.model import Brief
+from doctools.writers import _briefview as _view
 
 
 def _cell(text: str) -> str:

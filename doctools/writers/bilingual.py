@@ -52,10 +52,10 @@ def write_bilingual(source: Document, english: Document, path: Path | str, *, qa
 def _docx(table: list[tuple[str, str, str, str]], title: str, path: Path) -> None:
     from docx import Document as Docx
     from docx.enum.section import WD_ORIENT
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
     from doctools.writers import _fonts
+    from doctools.writers._docxml import set_fonts
 
     cjk, latin = _fonts.family("song"), _fonts.family("latin")
     d = Docx()
@@ -70,13 +70,7 @@ def _docx(table: list[tuple[str, str, str, str]], title: str, path: Path) -> Non
         run = para.add_run(text)
         run.bold = bold
         run.font.size = Pt(10)
-        run.font.name = latin
-        rpr = run._element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(rfonts)
-        rfonts.set(qn("w:eastAsia"), cjk)
+        set_fonts(run._element.get_or_add_rPr(), cjk, latin, hint=False)
 
     head = d.add_paragraph()
     head_run = head.add_run(title or "Bilingual review")
