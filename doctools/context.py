@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from doctools.errors import DoctoolsError
+from doctools.errors import ConfigError, DoctoolsError
 from doctools.options import Options
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ class Context:
                 self._translator = load_translator("zh", "en", script="Hans", **kwargs)
             except DoctoolsError as exc:
                 self._translator = exc
+            except Exception as exc:  # a broken package (unreadable files): one line, not a dead worker
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                self._translator = ConfigError(f"the installed translation model cannot be loaded: {first}")
         if isinstance(self._translator, DoctoolsError):
             raise self._translator
         tr: Translator = self._translator

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ DEVICES = ("auto", "cpu", "cuda")
 DEFAULT_TM_MIN = 85
 DEFAULT_TIMEOUT = 900.0  # seconds per document: generous (a long report translates in ~35 s here)
 DEFAULT_MAX_MB = 8.0
+MAX_MB = 512.0  # what any reader reads at most (doctools.readers.MAX_BYTES)
+MAX_TIMEOUT = 7 * 24 * 3600.0
 
 # keys that change how a run goes, not what it makes (kept out of the reuse key)
 _NOT_IN_KEY = ("max_mb", "timeout", "keep_documents")
@@ -79,10 +82,11 @@ class Options:
             raise ConfigError(f"tm_min must be a percentage between 0 and 100, not {self.tm_min}")
         if self.device not in DEVICES:
             raise ConfigError(f"unknown device {self.device!r} (use {', '.join(DEVICES)})")
-        if self.max_mb <= 0:
-            raise ConfigError(f"max_mb must be positive, not {self.max_mb}")
-        if self.timeout <= 0:
-            raise ConfigError(f"timeout must be positive, not {self.timeout}")
+        if not (math.isfinite(self.max_mb) and 0 < self.max_mb <= MAX_MB):
+            raise ConfigError(f"max_mb must be a number over 0 and at most {MAX_MB:g} (MB), not {self.max_mb}")
+        if not (math.isfinite(self.timeout) and 1 <= self.timeout <= MAX_TIMEOUT):
+            raise ConfigError(f"the time budget per document must be between 1 and {MAX_TIMEOUT:g} seconds, "
+                              f"not {self.timeout}")
 
     @property
     def max_bytes(self) -> int:

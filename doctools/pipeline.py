@@ -212,8 +212,8 @@ class _Run:
             self.entry.outputs.clear()
             self.entry.errors.append(f"{self.stage_name}: timed out after {self.opt.timeout:g} s "
                                      "(--timeout-per-doc to allow more)")
-            for ed in self.opt.editions:
-                self.entry.editions.setdefault(ed, EditionResult("failed", "timed out"))
+            for ed in self.opt.editions:  # nothing of the document is written: no edition is ok
+                self.entry.editions[ed] = EditionResult("failed", "timed out")
         self._settle()
         e = self.entry
         if e.status == "failed" and not e.editions:
@@ -296,7 +296,10 @@ class _Run:
         from doctools.translate import translate_document
 
         source = self.simplified(doc)
-        translator, missing = self.ctx.translator_or_none()
+        try:
+            translator, missing = self.ctx.translator(), ""
+        except ModelMissingError as exc:  # (a model that cannot be loaded fails the edition)
+            translator, missing = None, str(exc)
         memory = self.ctx.memory()
         if translator is None:
             if not memory.has_translations():

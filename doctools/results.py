@@ -8,7 +8,7 @@ same files and the same manifest.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # Document status: ok | partial | failed | cancelled (Ctrl-C before it was done)
@@ -57,16 +57,43 @@ class DocEntry:
         return asdict(self)
 
     @staticmethod
-    def from_dict(d: dict[str, Any]) -> DocEntry:
-        """Rebuild a record from manifest JSON; unknown keys (a newer doctools) are ignored,
-        TypeError/ValueError on malformed data (the caller treats the manifest as unusable)."""
-        known = {f.name for f in fields(DocEntry)} - {"outputs", "editions"}
-        entry = DocEntry(**{k: v for k, v in d.items() if k in known})
-        if not isinstance(entry.name, str) or not isinstance(entry.input, str):
-            raise TypeError("document name and input must be strings")
-        entry.outputs = [OutputEntry(**o) for o in d.get("outputs", [])]
-        entry.editions = {str(k): EditionResult(**v) for k, v in d.get("editions", {}).items()}
-        return entry
+    def from_dict(d: Any) -> DocEntry:
+        """Rebuild a record from manifest JSON, checking every type (a manifest may have been
+        edited by hand); unknown keys (a newer doctools) are ignored; TypeError when malformed."""
+        d = _of(d, dict, "entry")
+        outputs = [_of(o, dict, "outputs") for o in _of(d.get("outputs", []), list, "outputs")]
+        editions = _of(d.get("editions", {}), dict, "editions")
+        return DocEntry(
+            name=_of(d.get("name"), str, "name"),
+            input=_of(d.get("input"), str, "input"),
+            status=_of(d.get("status", "failed"), str, "status"),
+            input_sha256=_of(d.get("input_sha256"), (str, type(None)), "input_sha256"),
+            key=_of(d.get("key"), (str, type(None)), "key"),
+            outputs=[OutputEntry(_of(o.get("path"), str, "path"), _of(o.get("edition"), str, "edition"),
+                                 _of(o.get("format"), str, "format"), _of(o.get("sha256"), str, "sha256"),
+                                 _of(o.get("bytes"), int, "bytes")) for o in outputs],
+            editions={str(k): EditionResult(_of(_of(v, dict, k).get("status"), str, "status"),
+                                            _of(v.get("message", ""), str, "message")) for k, v in editions.items()},
+            timings=_numbers(d.get("timings", {}), "timings"),
+            cpu=_numbers(d.get("cpu", {}), "cpu"),
+            warnings=[_of(x, str, "warnings") for x in _of(d.get("warnings", []), list, "warnings")],
+            errors=[_of(x, str, "errors") for x in _of(d.get("errors", []), list, "errors")],
+            qa_severe=_of(d.get("qa_severe", 0), int, "qa_severe"),
+            counts={str(k): _of(v, int, "counts") for k, v in _of(d.get("counts", {}), dict, "counts").items()},
+            reused=_of(d.get("reused", False), bool, "reused"),
+        )
+
+
+def _of(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    """``value`` when it is of ``kind`` (a bool is not a number), else TypeError naming ``what``."""
+    number = kind is int or kind is float or (isinstance(kind, tuple) and int in kind)
+    if not isinstance(value, kind) or (number and isinstance(value, bool)):
+        raise TypeError(f"{what}: unexpected {type(value).__name__}")
+    return value
+
+
+def _numbers(value: Any, what: str) -> dict[str, float]:
+    return {str(k): float(_of(v, (int, float), what)) for k, v in _of(value, dict, what).items()}
 
 
 @dataclass(frozen=True)

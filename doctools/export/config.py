@@ -26,6 +26,7 @@ Every value is checked here: a wrong one is a ConfigError naming the file and th
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -74,7 +75,7 @@ def _number(low: float, high: float | None = None, integer: bool = False,
             strict_low: bool = False) -> Callable[[Any], Any]:
     def check(value: Any) -> float | int:
         ok_type = isinstance(value, int) if integer else isinstance(value, int | float)
-        if isinstance(value, bool) or not ok_type:
+        if isinstance(value, bool) or not ok_type or not math.isfinite(value):
             raise ValueError("a whole number" if integer else "a number")
         if (value <= low if strict_low else value < low) or (high is not None and value > high):
             above = f"{'over' if strict_low else 'at least'} {low:g}"
@@ -96,8 +97,8 @@ _KEYS: dict[str, Callable[[Any], Any]] = {
     "beam": _number(1, 16, integer=True),
     "tm_min": _number(0, 100, integer=True),
     "device": _one_of(DEVICES),
-    "max_mb": _number(0, None, strict_low=True),
-    "timeout_per_doc": _number(0, None, strict_low=True),
+    "max_mb": _number(0, 512, strict_low=True),
+    "timeout_per_doc": _number(1, 7 * 24 * 3600),
     "executor": _one_of(EXECUTORS),
     "ray_address": _text,
     "gpus_per_actor": _number(0, 64),

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from doctools.readers import supported_suffixes
 
-MAX_NAME = 100  # characters of a document name; the longest output adds ~30
+MAX_NAME_BYTES = 180  # UTF-8 bytes of a document name: its longest file and temp name stay under 255
+RESERVED = {"manifest.json"}  # names of the output folder's own files
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,23 @@ _UNSAFE = re.compile(r"[\\/:*?\"<>|]+")
 
 
 def safe_name(stem: str) -> str:
-    """A document name that is one plain path component, whatever the file was called."""
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else "_" for ch in stem)
+    """A document name that is one plain path component, whatever the file was called: NFC,
+    no separators, control characters or leading dots, at most MAX_NAME_BYTES bytes."""
+    text = unicodedata.normalize("NFC", stem)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else "_" for ch in text)
     text = _UNSAFE.sub("_", text).strip().lstrip(".").strip()
-    text = text[:MAX_NAME].rstrip(". ")
+    while len(text.encode("utf-8")) > MAX_NAME_BYTES:
+        text = text[:-1]
+    text = text.rstrip(". ")
+    if text.casefold() in RESERVED:
+        text += "_"
     return text or "document"
+
+
+def _key(name: str) -> str:
+    """How file systems compare names: case-insensitive ones (macOS, Windows, SMB) and
+    normalising ones (macOS) must not see two documents as one folder."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _stem(path: Path) -> str:
@@ -72,21 +85,43 @@ def _is_manifest(path: Path) -> bool:
         return False
 
 
-def _output_folders(out_dir: Path) -> set[str]:
-    """Names of the document folders a doctools manifest in ``out_dir`` lists."""
+def _previous(out_dir: Path | None) -> tuple[dict[str, str], set[Path]]:
+    """From the output folder's manifest: document name → the input it was made from, and
+    every output file it lists (resolved), so neither is mistaken for a new input."""
+    if out_dir is None:
+        return {}, set()
     try:
         data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-        docs = data.get("documents", []) + data.get("earlier_documents", [])
-        return {str(d["name"]) for d in docs if isinstance(d, dict) and "name" in d}
+        docs = [d for d in data.get("documents", []) + data.get("earlier_documents", []) if isinstance(d, dict)]
     except (OSError, ValueError, TypeError, AttributeError):
-        return set()
+        return {}, set()
+    names: dict[str, str] = {}
+    outputs: set[Path] = set()
+    root = out_dir.resolve()
+    for d in docs:
+        if isinstance(d.get("name"), str) and isinstance(d.get("input"), str):
+            names[d["name"]] = _resolved(Path(d["input"]))
+        for o in d.get("outputs", []) if isinstance(d.get("outputs"), list) else []:
+            if isinstance(o, dict) and isinstance(o.get("path"), str):
+                outputs.add((root / o["path"]).resolve())
+    return names, outputs
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except OSError:
+        return str(path)
 
 
 class _Walker:
-    def __init__(self, out_dir: Path | None, suffixes: set[str], notes: list[str]) -> None:
+    def __init__(self, out_dir: Path | None, suffixes: set[str], notes: list[str], outputs: set[Path],
+                 folders: set[str]) -> None:
         self.out = out_dir.resolve() if out_dir is not None else None
         self.suffixes = suffixes
         self.notes = notes
+        self.outputs = outputs  # files an earlier run of this output folder wrote
+        self.folders = folders  # its document folders
 
     def walk(self, root: Path) -> list[Path]:
         found: list[Path] = []
@@ -105,7 +140,7 @@ class _Walker:
                                                        for e in entries)):
             if folder != root:
                 return  # another doctools output folder inside the input tree
-            skip_names = _output_folders(folder) | {"manifest.json"}  # the input folder is the output folder
+            skip_names = self.folders | {"manifest.json"}  # the input folder is the output folder
         for e in entries:
             p = Path(e.path)
             if e.name.startswith(".") or e.name in skip_names:
@@ -129,6 +164,8 @@ class _Walker:
                 if self.out is not None and p.resolve() == self.out:
                     continue  # the output folder inside the input tree
                 self._dir(root, p, found)
+            elif p.resolve() in self.outputs:
+                continue  # an output of an earlier run (the output folder is above the inputs)
             elif not stat.S_ISREG(mode):
                 self.notes.append(f"skipped {p}: not a regular file ({_kind(mode)})")
             elif p.suffix.lower() in self.suffixes:
@@ -153,7 +190,8 @@ def discover(args: list[str], include: tuple[str, ...] = (), exclude: tuple[str,
     suffixes = set(supported_suffixes()) - {""}
     found: list[Path] = []
     notes: list[str] = []
-    walker = _Walker(out_dir, suffixes, notes)
+    previous, outputs = _previous(out_dir)
+    walker = _Walker(out_dir, suffixes, notes, outputs, set(previous))
     for arg in args:
         p = Path(arg)
         if p.is_dir():
@@ -168,7 +206,8 @@ def discover(args: list[str], include: tuple[str, ...] = (), exclude: tuple[str,
                 notes.append(f"skipped {p}: unsupported type {p.suffix}")
         elif any(ch in arg for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(arg, recursive=True))
-            files = [m for m in matches if m.is_file() and not _in_outputs(m, walker.out)]
+            files = [m for m in matches if m.is_file() and not _in_outputs(m, walker.out)
+                     and m.resolve() not in outputs]
             if not files:
                 notes.append(f"{arg}: the pattern matches no file")
             for f in files:
@@ -182,21 +221,32 @@ def discover(args: list[str], include: tuple[str, ...] = (), exclude: tuple[str,
         found = [f for f in found if _matches(f, include)]
     if exclude:
         found = [f for f in found if not _matches(f, exclude)]
-    seen_paths: set[Path] = set()
-    names: set[str] = set()
+    return Discovery(tuple(_named(found, previous)), tuple(notes))
+
+
+def _named(found: list[Path], previous: dict[str, str]) -> list[InputFile]:
+    """Each input once, with a name that stays the same from run to run: the name an earlier
+    run of this output folder gave the same input, else its stem — never a name the folder
+    already holds for another input (exporting a subset must not overwrite another document)."""
+    by_input = {path: name for name, path in previous.items()}
+    owned = {_key(name): path for name, path in previous.items()}
+    seen_paths: set[str] = set()
+    taken: set[str] = set()
     inputs: list[InputFile] = []
     for f in found:
-        key = f.resolve() if f.exists() else f
+        key = _resolved(f)
         if key in seen_paths:
             continue
         seen_paths.add(key)
-        base = safe_name(_stem(f))
-        name, n = base, 2
-        while name.casefold() in names:
-            name, n = f"{base}-{n}", n + 1
-        names.add(name.casefold())
+        name = by_input.get(key)
+        if name is None or _key(name) in taken or safe_name(name) != name:
+            base = safe_name(_stem(f))
+            name, n = base, 2
+            while _key(name) in taken or owned.get(_key(name), key) != key:
+                name, n = f"{base}-{n}", n + 1
+        taken.add(_key(name))
         inputs.append(InputFile(f, name))
-    return Discovery(tuple(inputs), tuple(notes))
+    return inputs
 
 
 def _in_outputs(path: Path, out: Path | None) -> bool:

@@ -1,4 +1,4 @@
-"""The local executor: documents in this process (one job) or in worker processes.
+"""The local executor: documents in worker processes on this machine (``--jobs N``).
 
 Why processes: cleaning, conversion and PDF layout are pure-Python CPU work (the GIL), and
 each worker builds one :class:`~doctools.context.Context` (fonts, translation model) for
@@ -43,29 +43,9 @@ class LocalExecutor:
         self.events = events
 
     def run(self, sources: Iterator[Source], finish: Finish) -> None:
-        if self.jobs == 1:
-            self._run_here(sources, finish)
-        else:
-            _Pool(self.options, self.jobs, self.events).run(sources, finish)
-
-    def _stage(self, name: str, stage: str) -> None:
-        if self.events:
-            self.events("stage", name, stage)
-
-    def _run_here(self, sources: Iterator[Source], finish: Finish) -> None:
-        ctx: Context | None = None
-        try:
-            for source in sources:
-                if ctx is None:
-                    ctx = Context(self.options, cores_per_worker(1))
-                    ctx.warm()
-                if self.events:
-                    self.events("start", source.name, None)
-                if not finish(source, run(source, self.options, ctx, self._stage if self.events else None)):
-                    return
-        finally:
-            if ctx is not None:
-                ctx.close()
+        # even one job runs in a worker process: a document stuck in native code can then be
+        # stopped at its time budget, and Ctrl-C is answered at once
+        _Pool(self.options, self.jobs, self.events).run(sources, finish)
 
 
 # --- worker processes -------------------------------------------------------------------------
@@ -139,10 +119,17 @@ class _Worker:
         self.source: Source | None = None
         self.started = 0.0
 
-    def give(self, source: Source) -> None:
+    def give(self, source: Source) -> bool:
+        """Hand over a document; False when this worker is already gone."""
+        if not self.proc.is_alive():
+            return False
+        try:
+            self.conn.send(source)
+        except (BrokenPipeError, ConnectionError, OSError):
+            return False
         self.source = source
         self.started = time.monotonic()
-        self.conn.send(source)
+        return True
 
     def stop(self, hard: bool = False) -> None:
         if self.proc.is_alive():
@@ -184,9 +171,12 @@ class _Pool:
                     if source is None:
                         exhausted = True
                         break
+                    if not idle.give(source):  # it died while idle: a fresh one, the same document
+                        self._replace(idle)
+                        retry.appendleft(source)
+                        continue
                     if self.events:
                         self.events("start", source.name, None)
-                    idle.give(source)
                 busy = [w for w in self.workers if w.source is not None]
                 if not busy:
                     return
@@ -195,7 +185,8 @@ class _Pool:
                     if w.conn in ready or w.proc.sentinel in ready:
                         if not self._collect(w, finish, retry, tried):
                             return
-                self._enforce_deadlines(finish)
+                if not self._enforce_deadlines(finish):
+                    return
         finally:
             self._shutdown()
 
@@ -228,15 +219,18 @@ class _Pool:
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         return finish(source, failed(source, f"worker died twice on this document ({how})"))
 
-    def _enforce_deadlines(self, finish: Finish) -> None:
+    def _enforce_deadlines(self, finish: Finish) -> bool:
+        """Stop workers past a document's budget (and grace); False when the batch must stop."""
         limit = self.options.timeout + HARD_GRACE
         now = time.monotonic()
         for w in list(self.workers):
             if w.source is not None and now - w.started > limit:
                 source = w.source
                 self._replace(w)
-                finish(source, failed(source, f"timed out after {self.options.timeout:g} s "
-                                               "(worker stopped; --timeout-per-doc to allow more)"))
+                if not finish(source, failed(source, f"timed out after {self.options.timeout:g} s "
+                                                     "(worker stopped; --timeout-per-doc to allow more)")):
+                    return False
+        return True
 
     def _replace(self, w: _Worker) -> None:
         w.source = None

@@ -100,20 +100,37 @@ def read_previous(out_dir: Path, notes: list[str] | None = None) -> dict[str, Do
     Outputs whose path would leave ``out_dir`` are dropped (and noted): nothing outside the
     output folder is ever hashed, kept or deleted because a manifest said so.
     """
+    path = out_dir / "manifest.json"
     try:
-        data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         docs = data.get("earlier_documents", []) + data.get("documents", [])
-        entries = [DocEntry.from_dict(d) for d in docs]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        if notes is not None:
+            notes.append(f"the earlier manifest could not be read ({type(exc).__name__}): its documents are redone")
+        return {}
+    entries: list[DocEntry] = []
+    for d in docs if isinstance(docs, list) else []:
+        try:
+            entries.append(DocEntry.from_dict(d))
+        except (TypeError, ValueError, AttributeError) as exc:
+            if notes is not None:
+                notes.append(f"ignored a malformed entry of the earlier manifest ({exc})")
+    from doctools.export.inputs import safe_name
+
     out: dict[str, DocEntry] = {}
     for entry in entries:
+        if safe_name(entry.name) != entry.name:
+            if notes is not None:
+                notes.append(f"ignored a manifest entry with an unsafe name: {entry.name!r}")
+            continue
         safe = []
         for o in entry.outputs:
-            if inside(out_dir, o.path) is None:
+            if inside(out_dir, o.path) is None or not o.path.startswith(f"{entry.name}/"):
                 if notes is not None:
-                    notes.append(f"ignored a manifest entry of {entry.name!r} pointing outside the output folder: "
-                                 f"{o.path!r}")
+                    notes.append(f"ignored a manifest entry of {entry.name!r} pointing outside its document "
+                                 f"folder: {o.path!r}")
                 continue
             safe.append(o)
         entry.outputs = safe

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from typing import Any, Protocol
 
 from doctools.errors import DoctoolsError, OutputError
 from doctools.export.inputs import InputFile
-from doctools.export.manifest import Manifest, inside, read_previous, still_valid
+from doctools.export.manifest import Manifest, inside, read_previous, sha256_file, still_valid
 from doctools.options import Options, code_version
 from doctools.pipeline import Source
 from doctools.results import DocEntry, DocumentResult, EditionResult
@@ -60,9 +61,9 @@ def check_out_dir(out_dir: Path) -> None:
     """OutputError with one line when the output folder cannot be made or written."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / f".doctools-probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        fd, probe = tempfile.mkstemp(prefix=".doctools-probe-", dir=out_dir)  # O_EXCL: never through a link
+        os.close(fd)
+        os.unlink(probe)
     except OSError as exc:
         raise OutputError(f"{out_dir}: output folder cannot be written ({exc.strerror or exc})") from exc
 
@@ -126,6 +127,7 @@ class _Driver:
         self.manifest = Manifest(code_version=code_version(), options=self.key, notes=notes, executor=executor.name)
         self.previous: dict[str, DocEntry] = {}
         self.pending: dict[str, InputFile] = {}  # handed out, not finished
+        self.digests: dict[str, str] = {}  # sha256 of each input as read
         self.last_write = 0.0
 
     def go(self) -> Manifest:
@@ -171,8 +173,9 @@ class _Driver:
                     return
                 continue
             prev = self.previous.get(item.name)
+            digest = self.digests[item.name] = _sha256(data)
             if (not self.batch.force and prev is not None and _reusable(prev) and prev.key == self.key
-                    and prev.input_sha256 == _sha256(data) and still_valid(prev, self.out)):
+                    and prev.input_sha256 == digest and still_valid(prev, self.out)):
                 prev.reused = True
                 self.manifest.documents[item.name] = prev
                 self.write_manifest()
@@ -190,11 +193,13 @@ class _Driver:
         entry.name = source.name  # the driver's names are the safe ones
         entry.input = source.path
         entry.key = self.key
+        entry.input_sha256 = entry.input_sha256 or self.digests.get(source.name)
         if entry.status == "failed" and not entry.editions:
             entry.editions = {ed: EditionResult("failed", "not made") for ed in self.opt.editions}
         self.write_payloads(entry, result)
         prev = self.previous.get(source.name)
         _keep_other_editions(entry, prev, self.opt, self.out)
+        _keep_after_failure(entry, prev, self.out)
         _remove_stale(entry, prev, self.out)
         self.manifest.documents[source.name] = entry
         self.write_manifest()
@@ -273,31 +278,44 @@ def _reusable(entry: DocEntry) -> bool:
 
 def _keep_other_editions(entry: DocEntry, previous: DocEntry | None, options: Options, out_dir: Path) -> None:
     """Outputs of editions this run did not ask for stay (a ``--editions brief`` rerun must not
-    delete the PDFs of a full export); the entry lists them so the manifest matches the disk."""
-    if previous is None or entry.status == "failed":
+    delete the PDFs of a full export) — only while the input is the one they were made from;
+    the entry lists them so the manifest matches the disk."""
+    if previous is None or entry.status == "failed" or previous.input_sha256 != entry.input_sha256:
         return
     have = {o.path for o in entry.outputs}
     for o in previous.outputs:
         base = o.edition.split(".")[0]
         if base in options.editions or base in ("model", "review") or o.path in have:
             continue
-        one = DocEntry(name=entry.name, input=entry.input, outputs=[o])
-        if still_valid(one, out_dir):
+        if still_valid(DocEntry(name=entry.name, input=entry.input, outputs=[o]), out_dir):
             entry.outputs.append(o)
-            entry.editions.setdefault(o.edition, EditionResult("ok", "kept from an earlier run"))
+            entry.editions.setdefault(base, EditionResult("ok", "kept from an earlier run"))
+
+
+def _keep_after_failure(entry: DocEntry, previous: DocEntry | None, out_dir: Path) -> None:
+    """A run that failed on an unchanged input keeps the earlier run's files (a timeout or a
+    full disk today must not delete yesterday's good editions); they stay listed, marked."""
+    if (previous is None or entry.status != "failed" or entry.outputs or entry.input_sha256 is None
+            or previous.input_sha256 != entry.input_sha256 or not still_valid(previous, out_dir)):
+        return
+    entry.outputs = list(previous.outputs)
+    entry.warnings.append("this run failed: the files of the earlier run are kept until a run succeeds")
 
 
 def _remove_stale(entry: DocEntry, previous: DocEntry | None, out_dir: Path) -> None:
-    """Delete an earlier run's outputs this run did not make again (only inside the folder)."""
+    """Delete an earlier run's outputs this run did not make again: only files in the
+    document's own folder that still hold exactly what that run wrote."""
     if previous is None:
         return
     keep = {o.path for o in entry.outputs}
     for o in previous.outputs:
-        if o.path in keep:
+        if o.path in keep or not o.path.startswith(f"{entry.name}/"):
             continue
         target = inside(out_dir, o.path)
-        if target is not None and target.is_file() and not target.is_symlink():
-            with contextlib.suppress(OSError):
+        if target is None or not target.is_file() or target.is_symlink():
+            continue
+        with contextlib.suppress(OSError):
+            if target.stat().st_size == o.bytes and sha256_file(target) == o.sha256:
                 target.unlink()
 
 

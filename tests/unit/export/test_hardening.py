@@ -49,7 +49,7 @@ def test_a_manifest_pointing_outside_never_deletes_anything(tmp_path: Path) -> N
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert absolute.read_text(encoding="utf-8") == "keep me too"
     final = _manifest(out)
-    assert any("outside the output folder" in n for n in final["notes"])
+    assert any("outside its document folder" in n for n in final["notes"])
     paths = [o["path"] for d in final["documents"] for o in d["outputs"]]
     assert paths and all(not p.startswith(("/", "..")) for p in paths)
 
