@@ -25,15 +25,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def max_mb_option(func: F) -> F:
     """The ``--max-mb`` option every single-document command shares with ``export``."""
-    return click.option("--max-mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
-                        help="Largest input accepted, in MB.")(func)
+    return click.option("--max-mb", type=click.FloatRange(min=0.001, max=512), default=None,
+                        help=f"Largest input accepted, in MB [config, else {DEFAULT_MAX_MB:g}].")(func)
+
+
+def settings(**flags: Any) -> dict[str, Any]:
+    """The project config (``doctools.toml``, as ``export`` reads it) with the flags given on
+    the command line (not None, not empty) on top: one config for every command."""
+    from doctools.config import project_config
+
+    merged = dict(project_config())
+    merged.update({k: v for k, v in flags.items() if v is not None and v != ()})
+    return merged
 
 
 def stem(path: str) -> str:
-    """The name outputs are made from: the file name without suffixes (``report.raw.txt`` → report)."""
-    from doctools.export.inputs import safe_name
+    """The name outputs are made from — the rule ``export`` names documents by."""
+    from doctools.export.inputs import safe_name, stem_of
 
-    return safe_name(Path(path).name.split(".")[0] or "document")
+    return safe_name(stem_of(Path(path)))
 
 
 def run_one(path: str, options: Options, edition: str, progress: Callable[[str, str], None] | None = None
@@ -90,4 +100,4 @@ def warn_notices(result: DocumentResult) -> None:
         click.echo(f"doctools: warning: {w}", err=True)
 
 
-__all__ = ["max_mb_option", "payload", "run_one", "stem", "warn_notices", "write_payload"]
+__all__ = ["max_mb_option", "payload", "run_one", "settings", "stem", "warn_notices", "write_payload"]

@@ -20,22 +20,25 @@ from doctools.commands._single import max_mb_option
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=str))
 @click.option("-o", "--output-dir", "out_dir", type=click.Path(file_okay=False, path_type=str), default=".",
               show_default=True, help="Folder for the brief files.")
-@click.option("--lang", "langs", default="zh-Hans,en", show_default=True,
-              help="Languages, comma-separated: zh-Hans, en.")
+@click.option("--lang", "langs", default=None, help="Languages, comma-separated: zh-Hans, en [config, else both].")
 @click.option("--format", "formats", default="docx,pdf,json,md", show_default=True,
               help="Formats, comma-separated: docx, pdf, json, md.")
 @click.option("--no-model", is_flag=True, help="Do not use a translation model (English sentences stay marked).")
 @max_mb_option
-def brief(input_path: str, out_dir: str, langs: str, formats: str, no_model: bool, max_mb: float) -> None:
+def brief(input_path: str, out_dir: str, langs: str | None, formats: str, no_model: bool,
+          max_mb: float | None) -> None:
     """Make the one-to-two-page brief of INPUT, checked against the source."""
-    from doctools.commands._single import run_one, write_payload
-    from doctools.options import Options
+    from doctools.commands._single import run_one, settings, write_payload
+    from doctools.options import DEFAULT_MAX_MB, Options
     from doctools.writers.brief import parse_list
 
-    lang_list = parse_list(langs, ("zh-Hans", "en"), "language")
+    cfg = settings(max_mb=max_mb)
+    lang_list = parse_list(langs or cfg.get("brief_langs", ("zh-Hans", "en")), ("zh-Hans", "en"), "language")
     fmt_list = parse_list(formats, ("json", "md", "pdf", "docx"), "format")
     options = Options(editions=("brief",), formats=tuple(fmt_list), brief_langs=tuple(lang_list),
-                      use_model=not no_model, review=False, max_mb=max_mb, keep_documents=True)
+                      glossary=tuple(cfg.get("glossary", ())), terms=tuple(cfg.get("terms", ())),
+                      beam=cfg.get("beam"), device=cfg.get("device", "auto"), use_model=not no_model, review=False,
+                      max_mb=cfg.get("max_mb", DEFAULT_MAX_MB), keep_documents=True)
     result = run_one(input_path, options, "brief")
     b = result.documents["brief"]
     paths = [write_payload(p, Path(out_dir) / Path(p.path).name) for p in result.payloads

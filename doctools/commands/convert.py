@@ -3,7 +3,8 @@
 INPUT (a raw input or a saved ``.json`` model) goes through the pipeline for that one
 edition; OUT's suffix picks the format (.json .txt .md), stdout gets the text when there is
 no ``-o``. ``--report`` writes the review table (.md or .html). User phrase tables come
-from ``--terms`` (repeatable) after those named in ``./doctools.toml`` (``[convert] terms``).
+from ``--terms`` (repeatable) after those of the project config (``terms``, as ``export``
+reads them from ``doctools.toml``).
 """
 
 from __future__ import annotations
@@ -32,12 +33,11 @@ _TEXT = (".json", ".txt", ".md")
               help="Extra phrase table (TSV key<TAB>value…), overriding shipped rows; repeatable.")
 @max_mb_option
 def convert(input_path: str, target: str, output: str | None, report: str | None, terms: tuple[str, ...],
-            max_mb: float) -> None:
+            max_mb: float | None) -> None:
     """Make the Simplified (mainland) or a Traditional edition of INPUT, with an audit trail."""
-    from doctools.commands._single import payload, run_one, write_payload
-    from doctools.convert import config_terms
+    from doctools.commands._single import payload, run_one, settings, write_payload
     from doctools.convert.report import RENDERERS as REPORTS
-    from doctools.options import Options
+    from doctools.options import DEFAULT_MAX_MB, Options
     from doctools.writers._atomic import write_text
 
     suffix = Path(output).suffix.lower() if output else ".txt"
@@ -45,12 +45,12 @@ def convert(input_path: str, target: str, output: str | None, report: str | None
         raise ConfigError(f"{output}: unknown output format; use .json, .txt or .md")
     if report and Path(report).suffix.lower() not in REPORTS:
         raise ConfigError(f"{report}: unknown report format; use .md or .html")
-    tables = tuple(str(p) for p in (*config_terms(Path.cwd()), *terms))
-    if tables and target != "zh-Hans" and terms:
-        raise ConfigError("--terms applies to the zh-Hans edition only")
-    options = Options(editions=(target,), formats=(suffix.lstrip("."),), terms=tables if target == "zh-Hans" else (),
-                      review=False,
-                      max_mb=max_mb, keep_documents=True)
+    cfg = settings(max_mb=max_mb)
+    # the config's terms, then the command line's (later tables win); every derived edition —
+    # a Traditional one too — starts from the Simplified edition they shape, as in export
+    tables = (*cfg.get("terms", ()), *terms)
+    options = Options(editions=(target,), formats=(suffix.lstrip("."),), terms=tables, review=False,
+                      max_mb=cfg.get("max_mb", DEFAULT_MAX_MB), keep_documents=True)
     result = run_one(input_path, options, target)
     out = result.documents[target]
     changes = sum(1 for e in out.edits if e.step.startswith("convert.") and e.rule not in ("opencc:t2s", "opencc:s2t"))

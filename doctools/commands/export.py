@@ -72,8 +72,8 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
            glossary: tuple[str, ...], terms: tuple[str, ...], max_mb: float | None, timeout_per_doc: float | None,
            no_cache: bool, force: bool, fail_fast: bool, quiet: bool, verbose: bool, as_json: bool,
            config: Path | None) -> int:
+    from doctools.config import find_config, load_config
     from doctools.context import Context
-    from doctools.export.config import find_config, load_config
     from doctools.export.inputs import discover
     from doctools.export.runner import Batch, run_batch
     from doctools.options import (
@@ -107,10 +107,10 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
         timeout=pick(timeout_per_doc, "timeout_per_doc", DEFAULT_TIMEOUT),
     )
     where = pick(executor, "executor", "local")
-    if where != "ray" and (ray_address or gpus_per_actor):
+    if where != "ray" and (pick(ray_address, "ray_address", None) or pick(gpus_per_actor, "gpus_per_actor", 0)):
         from doctools.errors import ConfigError
 
-        raise ConfigError("--ray-address and --gpus-per-actor need --executor ray")
+        raise ConfigError("ray_address and gpus_per_actor (options or config) need the Ray executor")
     workers = pick(jobs, "jobs", 0) or (0 if where == "ray" else cores())
     batch = Batch(out_dir=out_dir, options=options, jobs=workers, executor=where,
                   ray_address=pick(ray_address, "ray_address", None), gpus_per_actor=pick(gpus_per_actor,

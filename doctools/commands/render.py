@@ -33,27 +33,29 @@ def _load(path: str) -> Any:
 @click.argument("input_path", metavar="MODEL.json|INPUT", type=click.Path(dir_okay=False, path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(["pdf", "docx"]), default=None,
               help="Output format (default: from -o's suffix, else pdf).")
-@click.option("-t", "--template", "template", default="official", show_default=True,
-              help="official | report | brief | path/to/template.toml")
+@click.option("-t", "--template", "template", default=None,
+              help="official | report | brief | path/to/template.toml [config, else official]")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str),
               help="Output file (default: INPUT's name with the format's suffix).")
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="Take DOCX styles, page setup and footers from this document (like pandoc).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @max_mb_option
-def render(input_path: str, fmt: str | None, template: str, output: str | None,
-           reference_docx: str | None, quiet: bool, max_mb: float) -> None:
+def render(input_path: str, fmt: str | None, template: str | None, output: str | None,
+           reference_docx: str | None, quiet: bool, max_mb: float | None) -> None:
     """Render a model (as it is) or a raw input (read and cleaned) as PDF or DOCX."""
-    from doctools.commands._single import payload, run_one, warn_notices, write_payload
-    from doctools.options import Options
+    from doctools.commands._single import payload, run_one, settings, warn_notices, write_payload
+    from doctools.options import DEFAULT_MAX_MB, Options
 
     if fmt is None:
         fmt = Path(output).suffix.lstrip(".").lower() if output else "pdf"
         if fmt not in ("pdf", "docx"):
             raise click.UsageError(f"cannot tell the format from {output!r}; pass --format pdf|docx")
+    cfg = settings(template=template, max_mb=max_mb)
+    template = str(cfg.get("template", "official"))
     options = Options(editions=(), formats=(fmt,), template=template, reference_docx=reference_docx,
-                      source_edition=True, review=False, max_mb=max_mb)
-    out = Path(output) if output else _default_output(input_path, fmt)
+                      source_edition=True, review=False, max_mb=cfg.get("max_mb", DEFAULT_MAX_MB))
+    out = Path(output) if output else _default_output(input_path, fmt, template)
     if quiet:
         result = run_one(input_path, options, "source")
     else:
@@ -66,14 +68,16 @@ def render(input_path: str, fmt: str | None, template: str, output: str | None,
     click.echo(f"wrote {out} ({fmt}, template {template})", err=True)
 
 
-def _default_output(input_path: str, fmt: str) -> Path:
+def _default_output(input_path: str, fmt: str, template: str) -> Path:
+    """``<name>.<fmt>`` beside the input (the name ``export`` gives the document), never the
+    input itself (``render report.pdf`` writes ``report.official.pdf``)."""
+    from doctools.commands._single import stem
+
     p = Path(input_path)
-    name = p.name
-    for suffix in (".json", ".model", ".raw", ".txt", ".html", ".htm"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-    name = name.removesuffix(".model").removesuffix(".raw")
-    return p.with_name(f"{name}.{fmt}")
+    out = p.with_name(f"{stem(input_path)}.{fmt}")
+    if out.resolve() == p.resolve():
+        out = p.with_name(f"{stem(input_path)}.{Path(template).stem}.{fmt}")
+    return out
 
 
 @click.command("fonts")

@@ -72,21 +72,21 @@ def _progress_bar(enabled: bool) -> tuple[Any, Any]:
               help="Extra glossary TSV (zh, en, note); repeatable; overrides shipped terms.")
 @click.option("--no-cache", is_flag=True,
               help="Do not reuse the model's earlier output (memory translations are still used).")
-@click.option("--tm-min", type=click.IntRange(0, 100), default=85, show_default=True,
-              help="Lowest translation-memory match score used (100 exact; 85 as CAT tools).")
-@click.option("--beam", type=click.IntRange(1, 16), default=None, help="Beam size (default 2).")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-              help="Translator device.")
+@click.option("--tm-min", type=click.IntRange(0, 100), default=None,
+              help="Lowest translation-memory match score used (100 exact; 85 as CAT tools) [config, else 85].")
+@click.option("--beam", type=click.IntRange(1, 16), default=None, help="Beam size [config, else 2].")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None,
+              help="Translator device [config, else auto].")
 @click.option("--qa", "qa_path", type=click.Path(dir_okay=False, path_type=str),
               help="Write the QA report here (.json or .md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @max_mb_option
 def translate(input_path: str, to: str, output: str | None, fmt: str | None, bilingual: bool,
-              glossaries: tuple[str, ...], no_cache: bool, tm_min: int, beam: int | None, device: str,
-              qa_path: str | None, progress: bool | None, max_mb: float) -> int:
+              glossaries: tuple[str, ...], no_cache: bool, tm_min: int | None, beam: int | None,
+              device: str | None, qa_path: str | None, progress: bool | None, max_mb: float | None) -> int:
     """Translate INPUT offline into English (argos model, our engine), from its Simplified edition."""
-    from doctools.commands._single import payload, run_one, write_payload
-    from doctools.options import Options
+    from doctools.commands._single import payload, run_one, settings, stem, write_payload
+    from doctools.options import DEFAULT_MAX_MB, DEFAULT_TM_MIN, Options
 
     if output and fmt and Path(output).suffix.lower().lstrip(".") != fmt:
         raise ConfigError(f"-o {output} does not end in .{fmt}")
@@ -95,9 +95,12 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
         raise ConfigError(f"unknown output format .{fmt}; use one of {', '.join(_FORMATS)}")
     if bilingual and fmt not in ("docx", "pdf"):
         raise ConfigError("--bilingual needs --format docx or pdf")
-    options = Options(editions=("en",), formats=(fmt,), glossary=glossaries, cache=not no_cache, beam=beam,
-                      tm_min=tm_min, device=device, bilingual=bilingual, review=False, max_mb=max_mb,
-                      keep_documents=True)
+    cfg = settings(tm_min=tm_min, beam=beam, device=device, max_mb=max_mb)
+    options = Options(editions=("en",), formats=(fmt,), glossary=(*cfg.get("glossary", ()), *glossaries),
+                      terms=tuple(cfg.get("terms", ())), cache=not no_cache, beam=cfg.get("beam"),
+                      tm_min=cfg.get("tm_min", DEFAULT_TM_MIN), device=cfg.get("device", "auto"),
+                      template_en=cfg.get("template_en", "report"), bilingual=bilingual, review=False,
+                      max_mb=cfg.get("max_mb", DEFAULT_MAX_MB), keep_documents=True)
     show = sys.stderr.isatty() if progress is None else progress
     bar, cb = _progress_bar(show)
     if bar is not None:
@@ -117,7 +120,7 @@ def translate(input_path: str, to: str, output: str | None, fmt: str | None, bil
     if output is None and fmt in ("json", "txt", "md"):
         sys.stdout.write(made.data.decode("utf-8"))
         return status
-    out = Path(output) if output else Path(input_path).with_suffix(f".{edition}.{fmt}")
+    out = Path(output) if output else Path(input_path).with_name(f"{stem(input_path)}.{edition}.{fmt}")
     write_payload(made, out)
     if bilingual:
         click.echo(f"wrote {out}", err=True)

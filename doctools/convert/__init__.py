@@ -17,7 +17,6 @@ Public API::
     to_traditional(doc, region="TW" | "HK") -> Document
     detect(text) -> (script, variant, signals)
     load_terms(paths) -> rules for ``terms=`` (also used by the export command)
-    config_terms(directory) -> table paths named in doctools.toml [convert] terms
     ZH_HANS, ZH_HANT_TW, ZH_HANT_HK: named steps for a transform Chain
 """
 
@@ -33,7 +32,7 @@ from .detect import detect
 from .edition import STEP_HANS, convert_text, to_traditional
 from .phrases import Hit, PhraseTable, Rule
 from .simplified import to_simplified
-from .terms import config_terms, load_terms, phrase_table
+from .terms import load_terms, phrase_table
 
 
 def simplified_step(terms: Sequence[Rule] | Sequence[str | Path] | None = None) -> NamedStep:
@@ -55,7 +54,6 @@ __all__ = [
     "Hit",
     "PhraseTable",
     "Rule",
-    "config_terms",
     "convert_text",
     "detect",
     "load_terms",

@@ -18,7 +18,6 @@ A user table only needs ``key<TAB>value``. The guard table has one word per row.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -35,7 +34,6 @@ REPAIRS = "repairs.tsv"
 GUARD = "guard.tsv"
 SIGNALS = "signals.tsv"
 PHRASE_TABLES: tuple[str, ...] = (VOCABULARY, REPAIRS)
-CONFIG_FILE = "doctools.toml"
 
 
 def table_path(name: str) -> Path:
@@ -92,29 +90,6 @@ def load_terms(paths: Iterable[str | Path]) -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def config_terms(directory: str | Path = ".") -> tuple[Path, ...]:
-    """Tables named permanently by ``[convert] terms = [...]`` in ``doctools.toml``.
-
-    Paths are relative to the folder of the config file. No file: no tables.
-    """
-    cfg = Path(directory) / CONFIG_FILE
-    if not cfg.is_file():
-        return ()
-    try:
-        data = tomllib.loads(cfg.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{cfg}: not valid TOML ({exc})") from exc
-    section = data.get("convert", {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{cfg}: [convert] must be a table")
-    terms = section.get("terms", [])
-    if isinstance(terms, str):
-        terms = [terms]
-    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-        raise ConfigError(f"{cfg}: [convert] terms must be a list of file names")
-    return tuple(cfg.parent / t for t in terms)
-
-
 def resolve_terms(terms: Sequence[Rule] | Sequence[str | Path] | None) -> tuple[Rule, ...]:
     """Accept rules or table paths (or None) and return rules."""
     if not terms:
@@ -139,14 +114,12 @@ def phrase_table(user: tuple[Rule, ...] = ()) -> PhraseTable:
 
 
 __all__ = [
-    "CONFIG_FILE",
     "GUARD",
     "PHRASE_TABLES",
     "REPAIRS",
     "SIGNALS",
     "VOCABULARY",
     "builtin_rules",
-    "config_terms",
     "guard_words",
     "load_terms",
     "phrase_table",

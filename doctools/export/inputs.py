@@ -69,11 +69,14 @@ def _key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def _stem(path: Path) -> str:
+def stem_of(path: Path) -> str:
+    """A document's name before it is made safe: the file name without its suffix and a
+    trailing ``.raw`` or ``.model`` (``report.raw.txt`` → report, ``report.model.json`` →
+    report, ``my.report.v2.txt`` → my.report.v2)."""
     name = path.name
     if path.suffix and name.endswith(path.suffix):
         name = name[: -len(path.suffix)]
-    return name.removesuffix(".raw") or name
+    return name.removesuffix(".raw").removesuffix(".model") or name
 
 
 def _is_manifest(path: Path) -> bool:
@@ -240,7 +243,7 @@ def _named(found: list[Path], previous: dict[str, str]) -> list[InputFile]:
         seen_paths.add(key)
         name = by_input.get(key)
         if name is None or _key(name) in taken or safe_name(name) != name:
-            base = safe_name(_stem(f))
+            base = safe_name(stem_of(f))
             name, n = base, 2
             while _key(name) in taken or owned.get(_key(name), key) != key:
                 name, n = f"{base}-{n}", n + 1
@@ -260,4 +263,4 @@ def _in_outputs(path: Path, out: Path | None) -> bool:
     return len(rel.parts) > 1 or rel.name == "manifest.json"
 
 
-__all__ = ["Discovery", "InputFile", "discover", "safe_name"]
+__all__ = ["Discovery", "InputFile", "discover", "safe_name", "stem_of"]

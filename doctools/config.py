@@ -1,8 +1,12 @@
 """Project config: ``doctools.toml`` or ``[tool.doctools]`` in ``pyproject.toml``.
 
+One config for every command: ``export`` and the single-document commands (``convert``,
+``translate``, ``brief``, ``render``) find the same file (the current folder or a parent)
+and read the same keys, so a document comes out the same whichever command made it.
+
 Keys (all optional)::
 
-    [export]            # or top level
+    [export]            # or top level (not both)
     editions = ["zh-Hans", "en", "brief"]
     formats = ["docx", "pdf"]
     template = "official"            # Chinese editions
@@ -20,8 +24,12 @@ Keys (all optional)::
     ray_address = "auto"
     gpus_per_actor = 0
 
+    [convert]
+    terms = ["my-phrases.tsv"]       # the same as [export] terms (kept for older configs)
+
 Command-line flags override the file. Relative paths are relative to the config file.
-Every value is checked here: a wrong one is a ConfigError naming the file and the key.
+Every value is checked here: a wrong one, an unknown key or an unknown section is a
+ConfigError naming the file and the key.
 """
 
 from __future__ import annotations
@@ -133,16 +141,28 @@ def load_config(path: Path | None) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config ({exc})") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("doctools", {})
-    section = data.get("export", data)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.doctools] must be a table")
+    tables = {k for k, v in data.items() if isinstance(v, dict)}
+    unknown_sections = tables - {"export", "convert"}
+    if unknown_sections:
+        raise ConfigError(f"{path}: unknown config section(s): {', '.join(sorted(unknown_sections))} "
+                          "(use [export], and [convert] for terms)")
+    top = {k: v for k, v in data.items() if k not in tables}
+    if "export" in data and top:
+        raise ConfigError(f"{path}: key(s) {', '.join(sorted(top))} outside [export]: put every key in [export]")
+    section = data.get("export", top)
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [export] must be a table")
-    unknown = set(section) - set(_KEYS) - {"export", "convert", "translate", "brief"}
+    unknown = set(section) - set(_KEYS)
     if unknown:
         raise ConfigError(f"{path}: unknown config key(s): {', '.join(sorted(unknown))}")
     raw = {k: v for k, v in section.items() if k in _KEYS}
     convert = data.get("convert", {})
-    if "terms" not in raw and isinstance(convert, dict) and "terms" in convert:
-        raw["terms"] = convert["terms"]  # [convert] terms, as `doctools convert` reads them
+    if set(convert) - {"terms"}:
+        raise ConfigError(f"{path}: unknown key(s) in [convert]: {', '.join(sorted(set(convert) - {'terms'}))}")
+    if "terms" not in raw and "terms" in convert:
+        raw["terms"] = convert["terms"]
     out: dict[str, Any] = {}
     for key, value in raw.items():
         try:
@@ -158,4 +178,9 @@ def load_config(path: Path | None) -> dict[str, Any]:
     return out
 
 
-__all__ = ["EXECUTORS", "find_config", "load_config"]
+def project_config() -> dict[str, Any]:
+    """The checked settings of the config the current folder sees (empty: none)."""
+    return load_config(find_config())
+
+
+__all__ = ["EXECUTORS", "find_config", "load_config", "project_config"]
