@@ -109,6 +109,8 @@ class Options:
                 relevant[key] = _file_digest(Path(value))
         if "en" in self.editions or "brief" in self.editions:
             relevant["models"] = installed_models()
+        if "en" in self.editions:
+            relevant["memory"] = memory_generation()  # approved translations imported since
         blob = json.dumps(relevant, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob + code_version().encode()).hexdigest()[:16]
 
@@ -121,6 +123,19 @@ def installed_models() -> list[str]:
         return sorted(p.name for p in packages_dir().iterdir() if p.is_dir())
     except OSError:
         return []
+
+
+def memory_generation() -> str:
+    """Which state of the translation memory's approved translations the English is made from
+    (a TMX import changes it, so the English is redone); the model's cache does not count."""
+    from doctools.errors import DoctoolsError
+    from doctools.translate.memory import Memory
+
+    try:
+        with Memory() as memory:
+            return f"{memory.path}:{memory.generation()}"
+    except DoctoolsError:
+        return "unavailable"
 
 
 def _file_digest(path: Path) -> str:
@@ -158,4 +173,5 @@ __all__ = [
     "Options",
     "code_version",
     "installed_models",
+    "memory_generation",
 ]

@@ -47,3 +47,19 @@ def test_export_english_from_memory_without_a_model(tmp_path: Path) -> None:
     section = review[review.index('<section id="translation">'):]
     assert "English segments by origin" in section
     assert "TM exact" in section and "untranslated" in section  # each segment's origin, for the editor
+
+
+def test_importing_approved_translations_redoes_the_english(tmp_path: Path) -> None:
+    """The memory's approved translations are part of the reuse key: a rerun after a TMX import
+    does not keep English made without them."""
+    env = argos_env(tmp_path / "home")
+    doctools_in(["tm", "import", str(TM / "GR2021.tmx")], env)
+    out = tmp_path / "out"
+    args = ["export", str(REPORT), "-o", str(out), "--editions", "en", "--formats", "md", "--json"]
+    first = json.loads(doctools_in(args, env).stdout)["documents"][0]
+    again = json.loads(doctools_in(args, env).stdout)["documents"][0]
+    assert not first["reused"] and again["reused"]
+    assert doctools_in(["tm", "import", str(TM / "GR2020.tmx")], env).returncode == 0
+    after = json.loads(doctools_in(args, env).stdout)["documents"][0]
+    assert not after["reused"]
+    assert after["counts"]["en.tm-exact"] > first["counts"]["en.tm-exact"]
