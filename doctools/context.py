@@ -35,9 +35,10 @@ def cores_per_worker(workers: int) -> int:
 class Context:
     """Loaded-once state of one worker for one set of options."""
 
-    def __init__(self, options: Options, threads: int | None = None) -> None:
+    def __init__(self, options: Options, threads: int | None = None, memory_path: Path | None = None) -> None:
         self.options = options
         self.threads = threads
+        self.memory_path = memory_path  # None: the user's memory (DOCTOOLS_CACHE_DIR)
         self._translator: Any = _UNSET
         self._glossary: Any = _UNSET
         self._terms: Any = _UNSET
@@ -106,7 +107,7 @@ class Context:
         if self._memory is _UNSET:
             from doctools.translate.memory import Memory
 
-            self._memory = Memory()
+            self._memory = Memory(self.memory_path)
         memory: Memory = self._memory
         return memory
 

@@ -83,7 +83,8 @@ class BatchView:
                 if self.verbose or note not in skipped:
                     c.print(f"note: {note}", highlight=False)
             if skipped and not self.verbose:
-                c.print(f"note: {len(skipped)} file(s) of unsupported type skipped (--verbose lists them)",
+                c.print(f"note: {len(skipped)} file(s) skipped: unsupported types, special files or links "
+                        "(--verbose lists them)",
                         highlight=False)
             if self.verbose:
                 for d in manifest.documents.values():

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +121,7 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
     if where == "ray":
         from doctools.export.ray_executor import import_ray
 
-        import_ray(private=not batch.ray_address)  # a missing extra is one line before any work
+        import_ray(private=not (batch.ray_address or os.environ.get("RAY_ADDRESS")))  # a missing extra: one line
     Context(options).validate()  # a bad template or table fails once, before any document
     found = discover(list(paths), include, exclude, out_dir=out_dir)
     if not found.inputs:
@@ -130,7 +133,7 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
     from doctools.commands._export_view import BatchView
 
     view = BatchView(found.inputs, quiet=quiet or as_json, verbose=verbose)
-    with view:
+    with view, _stdout_for_json_only(as_json):
         manifest = run_batch(found.inputs, batch, found.notes, view.event)
     if as_json:
         sys.stdout.write(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -138,3 +141,21 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
         view.summary(manifest, out_dir)
     s = manifest.summary()
     return 0 if sum(v for k, v in s.items() if k not in ("ok", "reused")) == 0 else 1
+
+
+@contextlib.contextmanager
+def _stdout_for_json_only(on: bool) -> Iterator[None]:
+    """With --json, stdout carries the manifest and nothing else: whatever a library or a
+    worker prints there during the batch (Ray's C++ core does) goes to stderr instead."""
+    if not on:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)

@@ -86,7 +86,7 @@ def load_terms(paths: Iterable[str | Path]) -> tuple[Rule, ...]:
     out: list[Rule] = []
     for p in paths:
         path = Path(p)
-        out += rules_from_table(load_table(path, name=str(path), min_cols=2))
+        out += rules_from_table(load_table(path, name=path.name, min_cols=2))  # outputs never name local folders
     return tuple(out)
 
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import socket
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from doctools.errors import ConfigError
@@ -34,6 +37,75 @@ Finish = Callable[[Source, DocumentResult], bool]
 HARD_GRACE = 15.0
 LOCAL_OBJECT_STORE = 128 * 2**20  # bytes: payloads are a few MB per document
 INSTALL = "pip install 'doctools[ray]'"
+
+
+def _reachable(address: str) -> None:
+    """ConfigError at once when HOST:PORT takes no connection (Ray itself retries for minutes)."""
+    if address == "auto":
+        return
+    hostport = address.split("://", 1)[-1]
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f"Ray address {address!r}: use auto, HOST:PORT or ray://HOST:PORT")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})") from exc
+
+
+def _file_options(options: Options) -> list[str]:
+    """The paths an option set names (each read on the driver, written again on each node)."""
+    paths = [*options.glossary, *options.terms]
+    paths += [p for p in (options.template, options.template_en, options.reference_docx) if p and Path(p).suffix]
+    return paths
+
+
+def stage(options: Options) -> dict[str, bytes]:
+    """The contents of every file the options name, by path (a ConfigError when one is missing)."""
+    files: dict[str, bytes] = {}
+    for p in _file_options(options):
+        try:
+            files[p] = Path(p).read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    return files
+
+
+def _unstage(options: Options, files: dict[str, bytes], folder: Path) -> Options:
+    """The options with every named file replaced by its copy in ``folder`` (same file names)."""
+    if not files:
+        return options
+    where: dict[str, str] = {}
+    for i, (path, data) in enumerate(files.items()):
+        target = folder / str(i) / Path(path).name
+        target.parent.mkdir(parents=True)
+        target.write_bytes(data)
+        where[path] = str(target)
+
+    def moved(p: str | None) -> str | None:
+        return where.get(p, p) if p else p
+
+    return replace(options, glossary=tuple(where.get(p, p) for p in options.glossary),
+                   terms=tuple(where.get(p, p) for p in options.terms), template=moved(options.template) or "",
+                   template_en=moved(options.template_en) or "", reference_docx=moved(options.reference_docx))
+
+
+def memory_snapshot(options: Options) -> bytes | None:
+    """The driver's translation memory as one consistent SQLite file (None: no English edition)."""
+    if "en" not in options.editions:
+        return None
+    import sqlite3
+    import tempfile
+
+    from doctools.translate.memory import Memory
+
+    with Memory() as memory, tempfile.TemporaryDirectory(prefix="doctools-tm-") as tmp:
+        copy = sqlite3.connect(Path(tmp) / "tm.sqlite3")
+        try:
+            memory.db.backup(copy)
+        finally:
+            copy.close()
+        return (Path(tmp) / "tm.sqlite3").read_bytes()
 
 
 def import_ray(private: bool = False) -> Any:
@@ -54,13 +126,25 @@ def import_ray(private: bool = False) -> Any:
 
 
 class DocumentActor:
-    """One Ray actor: a Context built once, then one document per ``run`` call."""
+    """One Ray actor: a Context built once, then one document per ``run`` call.
 
-    def __init__(self, options: Options, threads: int) -> None:
+    The files the options name (glossary, phrase tables, templates, reference DOCX) and the
+    translation memory come from the driver as bytes and are written to a private folder on
+    the actor's node: a cluster without a shared filesystem makes the same outputs.
+    """
+
+    def __init__(self, options: Options, threads: int, files: dict[str, bytes], memory: bytes | None) -> None:
+        import tempfile
+
         from doctools.context import Context
 
-        self.options = options
-        self.context = Context(options, threads)
+        self.folder = tempfile.mkdtemp(prefix="doctools-actor-")
+        self.options = _unstage(options, files, Path(self.folder))
+        memory_path = None
+        if memory is not None:  # this node's copy of the driver's memory (the model's cache included)
+            memory_path = Path(self.folder) / "translation-memory.sqlite3"
+            memory_path.write_bytes(memory)
+        self.context = Context(self.options, threads, memory_path)
         self.context.warm()
 
     def run(self, source: Source) -> DocumentResult:
@@ -85,25 +169,31 @@ class RayExecutor:
         self.ray: Any = None
         self.actor_cls: Any = None
         self.threads = 1
+        self.files: Any = None  # object refs of the staged files and memory
+        self.memory: Any = None
 
     # --- cluster ---------------------------------------------------------------------------
     def _start(self) -> bool:
         """Connect (or start a private local instance); True when this batch started it."""
-        ray = self.ray = import_ray(private=not self.address)
+        address = self.address or os.environ.get("RAY_ADDRESS")
+        ray = self.ray = import_ray(private=not address)
         if ray.is_initialized():
             return False
         common: dict[str, Any] = {"log_to_driver": False, "configure_logging": False, "include_dashboard": False}
         try:
-            if self.address:
-                ray.init(address=self.address, **common)
+            if address:
+                _reachable(address)
+                ray.init(address=address, **common)
             else:
                 from doctools.translate.engine import cores
 
                 ray.init(num_cpus=max(self.jobs, cores()), object_store_memory=LOCAL_OBJECT_STORE, **common)
+        except ConfigError:
+            raise
         except ConnectionError as exc:
-            raise ConfigError(f"cannot reach the Ray cluster at {self.address}: {exc}") from exc
+            raise ConfigError(f"cannot reach the Ray cluster at {address}: {exc}") from exc
         except Exception as exc:  # ray raises plain RuntimeError/ValueError on bad addresses
-            where = f" at {self.address}" if self.address else ""
+            where = f" at {address}" if address else ""
             raise ConfigError(f"cannot start Ray{where}: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
         return True
 
@@ -121,14 +211,17 @@ class RayExecutor:
         return actors
 
     def _actor(self) -> Any:
-        return self.actor_cls.remote(self.options, self.threads)
+        return self.actor_cls.remote(self.options, self.threads, self.files, self.memory)
 
     # --- the batch --------------------------------------------------------------------------
     def run(self, sources: Iterator[Source], finish: Finish) -> None:
-        started = self._start()
+        started = True  # a start cut short by Ctrl-C is still shut down
         actors: list[Any] = []
         running: dict[Any, tuple[Any, Source, float]] = {}  # ref → (actor, source, start)
         try:
+            started = self._start()
+            self.files = self.ray.put(stage(self.options))  # once, shared by every actor
+            self.memory = self.ray.put(memory_snapshot(self.options))
             actors = [self._actor() for _ in range(self._plan())]
             idle = deque(actors)
             retry: deque[Source] = deque()
@@ -181,7 +274,7 @@ class RayExecutor:
             for actor in actors:
                 with contextlib.suppress(Exception):
                     self.ray.kill(actor, no_restart=True)
-            if started:
+            if started and self.ray is not None:
                 with contextlib.suppress(Exception):
                     self.ray.shutdown()
 

@@ -20,7 +20,7 @@ import fcntl
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -83,14 +83,16 @@ def folder_lock(out_dir: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def sweep_temp_files(out_dir: Path) -> int:
-    """Remove ``.*.part`` files left by a killed run; returns how many."""
+def sweep_temp_files(out_dir: Path, folders: Iterable[str] = ()) -> int:
+    """Remove ``.*.part`` temp files a killed run left in the output folder and in the given
+    document folders (only there: an output folder may also hold the user's own files)."""
     n = 0
-    for p in out_dir.rglob(".*.part"):
-        with contextlib.suppress(OSError):
-            if p.is_file() and not p.is_symlink():
-                p.unlink()
-                n += 1
+    for folder in (out_dir, *(p for name in folders if (p := inside(out_dir, name)) is not None)):
+        for p in folder.glob(".*.part"):
+            with contextlib.suppress(OSError):
+                if p.is_file() and not p.is_symlink():
+                    p.unlink()
+                    n += 1
     return n
 
 
@@ -129,13 +131,14 @@ class _Driver:
         self.pending: dict[str, InputFile] = {}  # handed out, not finished
         self.digests: dict[str, str] = {}  # sha256 of each input as read
         self.last_write = 0.0
+        self.write_seconds = 0.0
 
     def go(self) -> Manifest:
-        sweep_temp_files(self.out)
         self.previous = read_previous(self.out, self.manifest.notes)
         names = {item.name for item in self.inputs}
+        sweep_temp_files(self.out, names | set(self.previous))
         self.manifest.earlier = {n: e for n, e in self.previous.items()
-                                 if n not in names and still_valid(e, self.out)}
+                                 if n not in names and still_valid(e, self.out, deep=False)}
         self.write_manifest(force=True)
         stopped: str | None = None
         try:
@@ -244,10 +247,14 @@ class _Driver:
         self.pending.clear()
 
     def write_manifest(self, force: bool = False) -> None:
+        """Rewrite the manifest — at most once a second, and never more than a twentieth of the
+        time (a 10,000-document manifest takes seconds to write), always when forced."""
         now = time.monotonic()
-        if force or now - self.last_write >= MANIFEST_EVERY:
+        if force or now - self.last_write >= max(MANIFEST_EVERY, 20 * self.write_seconds):
             try:
+                t0 = time.monotonic()
                 self.manifest.write(self.out)
+                self.write_seconds = time.monotonic() - t0
             except OutputError as exc:
                 raise OutputError(f"{self.out / 'manifest.json'}: cannot write the manifest "
                                   f"({exc.__cause__.strerror if isinstance(exc.__cause__, OSError) else exc})") from exc

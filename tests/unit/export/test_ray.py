@@ -218,3 +218,33 @@ def test_ray_is_not_imported_by_help_or_local_runs() -> None:
             "print('RAY' if 'ray' in sys.modules else 'NO-RAY')")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().endswith("NO-RAY")
+
+
+def test_the_files_options_name_travel_with_the_actors(tmp_path: Path) -> None:
+    """A cluster without a shared filesystem: the driver reads every file the options name and
+    each actor writes its own copy (same file names, so the outputs name the same tables)."""
+    from doctools.export.ray_executor import _unstage, stage
+    from doctools.options import Options
+
+    terms = tmp_path / "mine.tsv"
+    terms.write_text("# Purpose: test\n创新核心\t创新中心\n", encoding="utf-8")
+    options = Options(terms=(str(terms),), template=str(ROOT / "templates" / "report.toml"))
+    files = stage(options)
+    assert set(files) == {str(terms), options.template}
+    node = tmp_path / "node"
+    node.mkdir()
+    moved = _unstage(options, files, node)
+    assert Path(moved.terms[0]).name == "mine.tsv" and Path(moved.terms[0]).is_relative_to(node)
+    assert Path(moved.terms[0]).read_bytes() == terms.read_bytes()
+    assert Path(moved.template).read_bytes() == Path(options.template).read_bytes()
+    assert moved.glossary == () and moved.template_en == "report"
+
+
+def test_an_unreachable_cluster_is_one_line_at_once(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(SHORT_TW, encoding="utf-8")
+    t0 = time.monotonic()
+    proc = _run(["export", str(src), "-o", str(tmp_path / "out"), "--executor", "ray", "--ray-address",
+                 f"127.0.0.1:{_free_port()}"], {**os.environ, "COLUMNS": "160"}, timeout=120)
+    assert proc.returncode == 2 and time.monotonic() - t0 < 60
+    assert proc.stderr.strip().count("\n") == 0 and "cannot reach the Ray cluster" in proc.stderr
