@@ -20,8 +20,9 @@ matter):
 3. the line starts with a numbering label (一、 （一） 1. 第三章) after a sentence end;
 4. the line is indented against the column's left edge and the line before it;
 5. the previous line stopped short although the first word of this line would have fit
-   there (so the break was the author's, not the line width's) — kinsoku pushes and long
-   numbers that do not fit never end a paragraph this way;
+   there (so the break was the author's, not the line width's) — kinsoku pushes, long
+   numbers and the no-break spans a CJK layout keeps whole (a number with its unit, a
+   name: ``writers/_nobreak``) that do not fit never end a paragraph this way;
 6. the previous line ends with 。！？；： and the document marks paragraphs neither by a
    first-line indent nor by space between them (then that is the only signal left).
 

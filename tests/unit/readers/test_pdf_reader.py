@@ -248,3 +248,35 @@ def test_a_soft_hyphen_inside_a_line_is_a_visible_hyphen(tmp_path: Path) -> None
 
     doc = _read(pdf(draw), tmp_path)
     assert doc.blocks[0].text == "社会信用体系建设规划纲要（2014-2020年）"
+
+
+def test_a_line_left_short_by_a_no_break_span_does_not_end_the_paragraph(tmp_path: Path) -> None:
+    # A CJK layout that keeps "5800多亿元" and "习近平" whole leaves the line before them short,
+    # by less than the span's width but more than its first character or digits: that is
+    # no paragraph end. Where the next line's first word would have fitted ("再"), it is.
+    size, left, cells = 12.0, 72.0, 36
+
+    def fill(text: str, ems: float, c: Any) -> str:
+        while c.stringWidth(text + "国", FONT, size) <= ems * size:
+            text += "国"
+        return text
+
+    def draw(c: Any, n: int) -> None:
+        rows = [
+            (2, fill("全国社会保障基金积累7810亿元，比五年前增加", cells - 6, c)),  # 4 ems short
+            (0, fill("5800多亿元。各地认真贯彻落实", cells, c)),
+            (0, fill("", cells - 2, c)),  # 2 ems short
+            (0, fill("习近平总书记重要讲话精神，", cells, c)),
+            (0, "推进改革取得新进展。"),
+            (2, fill("", cells - 6, c)),  # 4 ems short, and "再" would have fitted
+            (0, "再起一段。"),
+        ]
+        c.setFont(FONT, size)
+        for k, (indent, text) in enumerate(rows):
+            c.drawString(left + indent * size, 760 - 18 * k, text)
+
+    doc = _read(pdf(draw), tmp_path)
+    texts = [b.text for b in doc.blocks]
+    assert len(texts) == 3, texts
+    assert "国5800多亿元。" in texts[0] and "国习近平总书记" in texts[0] and texts[0].endswith("新进展。")
+    assert set(texts[1]) == {"国"} and texts[2] == "再起一段。"
