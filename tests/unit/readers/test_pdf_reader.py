@@ -224,6 +224,23 @@ def test_a_line_cut_short_by_line_breaking_rules_does_not_end_theparagraph() -> 
         "一二三四五六七八九十一二三四五六七八会。这是第二句，没有结束2405.16亿元，同比增长，到此结束。"]
 
 
+def test_a_run_in_heading_that_fills_its_line_continues_in_the_body_face() -> None:
+    def ln(text: str, x0: float, y: float, face: str, full: bool = True) -> Line:
+        return Line(1, text, x0, 400.0 if full else x0 + 10 * len(text), y, 10, 10, 0, 10, frozenset({face}))
+
+    lines = [ln("一二三四五六七八九十", 120, 700, "Song"), ln("甲乙丙。", 100, 686, "Song", full=False),
+             ln("子丑寅卯辰巳午未申", 120, 672, "Song"), ln("丁戊。", 100, 658, "Song", full=False),
+             ln("（一）聚焦创新核心地位。", 120, 644, "Kai"),  # run-in heading up to the line's end
+             ln("强化战略科技力量", 100, 630, "Song"), ln("到此。", 100, 616, "Song", full=False),
+             ln("——在第一次会议上的讲话", 100, 602, "Kai"),  # no sentence end: a line of its own
+             ln("各位代表：", 100, 588, "Song", full=False),
+             ln("天地玄黄宇宙洪荒日月盈昃", 120, 574, "Song"), ln("辰宿列张。", 100, 560, "Song"),
+             ln("（二）另一个标题", 100, 546, "Kai", full=False)]  # body face to heading face
+    assert _texts(lines) == ["一二三四五六七八九十甲乙丙。", "子丑寅卯辰巳午未申丁戊。",
+                             "（一）聚焦创新核心地位。强化战略科技力量到此。", "——在第一次会议上的讲话", "各位代表：",
+                             "天地玄黄宇宙洪荒日月盈昃辰宿列张。", "（二）另一个标题"]
+
+
 def test_a_numbering_label_after_a_sentence_end_starts_a_paragraph_across_pages() -> None:
     lines = [_ln("甲乙丙丁", 120, 700), _ln("戊己庚辛。", 100, 100),
              _ln("二、第二部分的标题", 100, 760, page=2, full=False)]
