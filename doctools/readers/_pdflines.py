@@ -29,6 +29,8 @@ WORD_GAP_EM = 0.18
 CELL_GAP_EM = 2.0
 CELL_GAP_RATIO = 3.0
 MAX_GUTTER_CANDIDATES = 24
+# glyphs at a line's start searched for a no-break span (the longest numbers with units fit)
+SPAN_PROBE = 40
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,9 @@ class Line:
     ``column`` is 0 on a single-column page, 1 or 2 in the left or right column of a
     two-column page. ``fonts`` are the font names its characters are set in (subset
     prefixes removed). ``first`` is the width in points of the unbreakable run the line
-    starts with (a word, a number, or a character with the punctuation glued to it): if
-    the previous line had that much room left, its author ended it on purpose.
+    starts with (a word, a number with its unit, a name or set phrase, or a character,
+    with the punctuation glued to it): if the previous line had that much room left, its
+    author ended it on purpose.
     """
 
     page: int
@@ -174,9 +177,31 @@ def _first_run(chars: list[Char]) -> float:
             j += 1
     else:
         j = i
+    j = max(j, _span_end(visible, i))
     while j + 1 < len(visible) and visible[j + 1].text[0] in _NO_LINE_START:
         j += 1
     return visible[j].x1 - visible[0].x0
+
+
+def _span_end(visible: list[Char], i: int) -> int:
+    """Index of the last glyph of the no-break span starting at glyph ``i`` (else ``i``).
+
+    The spans are the ones CLREQ-minded layouts keep on one line and doctools' own writer
+    never breaks (``writers/_nobreak``: a number with its unit “5800多亿元”, a leader's
+    name, a set phrase): when such a span did not fit, the line before it stops short by
+    up to its width, and that is no paragraph end. Simplified and Traditional forms alike.
+    """
+    from doctools.writers._nobreak import spans
+
+    starts: list[int] = []
+    text = ""
+    for c in visible[i:i + SPAN_PROBE]:
+        starts.append(len(text))
+        text += c.text
+    first = next((s for s in spans(text, traditional=True) if s.start == 0), None)
+    if first is None:
+        return i
+    return i + max(k for k, at in enumerate(starts) if at < first.end)
 
 
 def _line(page: int, chars: list[Char], column: int) -> Line:

@@ -20,10 +20,14 @@ matter):
 3. the line starts with a numbering label (一、 （一） 1. 第三章) after a sentence end;
 4. the line is indented against the column's left edge and the line before it;
 5. the previous line stopped short although the first word of this line would have fit
-   there (so the break was the author's, not the line width's) — kinsoku pushes and long
-   numbers that do not fit never end a paragraph this way;
+   there (so the break was the author's, not the line width's) — kinsoku pushes, long
+   numbers and the no-break spans a CJK layout keeps whole (a number with its unit, a
+   name: ``writers/_nobreak``) that do not fit never end a paragraph this way;
 6. the previous line ends with 。！？；： and the document marks paragraphs neither by a
-   first-line indent nor by space between them (then that is the only signal left).
+   first-line indent nor by space between them (then that is the only signal left);
+7. the two lines are set wholly in different faces — except the body of a run-in heading
+   whose sentence ended at the line's end (a document with first-line indents, the next
+   line in the body face and not indented).
 
 Chinese is joined without a space; a space is put back only between two Latin words.
 """
@@ -147,6 +151,7 @@ class _Frame:
     pitch: float
     indent_style: bool
     gap_style: bool
+    face: str  # the body's font (the most characters are set in it)
 
 
 def _mode_edge(values: list[float], *, low: bool) -> float:
@@ -182,9 +187,11 @@ def _frame(lines: list[Line]) -> _Frame:
         clear += 1
         indents += (b.x0 - left[b.column]) >= INDENT_EM * b.em
         spaced += (a.baseline - b.baseline) > GAP_RATIO * pitch
+    faces = Counter(font for ln in lines if len(ln.fonts) == 1 for font in ln.fonts for _ in ln.text)
     return _Frame(left, right, size, pitch,
                   indent_style=clear >= 2 and indents * 2 >= clear,
-                  gap_style=clear >= 2 and spaced * 2 >= clear)
+                  gap_style=clear >= 2 and spaced * 2 >= clear,
+                  face=faces.most_common(1)[0][0] if faces else "")
 
 
 def _same_size(a: float, b: float) -> bool:
@@ -203,9 +210,13 @@ def _breaks(a: Line, b: Line, f: _Frame, a_starts: bool) -> bool:
         return ends or starts_paragraph(b.text)
     if same_flow and a.baseline - b.baseline > GAP_RATIO * f.pitch:
         return True
-    if a.fonts and b.fonts and not a.fonts & b.fonts:  # set wholly in different faces
-        return True
     left = f.left.get(b.column, b.x0)
+    if a.fonts and b.fonts and not a.fonts & b.fonts:  # set wholly in different faces
+        # a new paragraph, unless it is the body of a run-in heading that ended with its
+        # sentence at a line's end: paragraphs marked by first-line indents, and this line
+        # in the body face and not indented (the rules below still see a short line)
+        if not (ends and f.indent_style and f.face in b.fonts and b.x0 - left < INDENT_EM * b.em):
+            return True
     right = f.right.get(a.column, a.x1)
     if _centered(b, left, right) and not ends and not starts_paragraph(b.text):
         # a centred block wrapped into balanced lines of similar width continues; any other

@@ -36,6 +36,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
 from doctools.errors import InputError
@@ -103,9 +104,10 @@ def _metadata(pdf: Any) -> dict[str, str]:
     return extra
 
 
-def _chars(textpage: Any) -> tuple[list[Char], int]:
+def _chars(textpage: Any, *, hyphens: bool = False) -> tuple[list[Char], int]:
     """The page's glyphs (PDFium's generated spaces and line breaks left out) and how many
-    of them have no Unicode value."""
+    of them have no Unicode value. A hyphen drawn at a line's end, which PDFium reports as
+    U+0002 (a word broken there), is left out too, or with ``hyphens`` kept as "-"."""
     import pypdfium2.raw as c
 
     raw = textpage.raw
@@ -128,7 +130,9 @@ def _chars(textpage: Any) -> tuple[list[Char], int]:
         if 0xDC00 <= u <= 0xDFFF and pending:
             u = 0x10000 + ((pending - 0xD800) << 10) + (u - 0xDC00)
         pending = 0
-        if u in (0x0D, 0x0A, 0x02, 0x03):
+        if u == 0x02 and hyphens:
+            u = 0x2D
+        elif u in (0x0D, 0x0A, 0x02, 0x03):
             continue
         if u == 0 or u in (0xFFFD, 0xFFFE, 0xFFFF) or c.FPDFText_HasUnicodeMapError(raw, i) == 1:
             unmapped += 1
@@ -225,6 +229,30 @@ def read(data: bytes, *, source: str) -> Document:
     return _document(all_lines, extra, blank_scans, data, source)
 
 
+def page_glyphs(path: Path | str) -> list[list[Char]]:
+    """Every page's glyphs where PDFium sets them (line-end hyphens included), for tools
+    that measure a print (``writers/_typecheck``). PDFium follows ISO 32000 §9.4.4 (character spacing is added
+    after every glyph, also the last one a text operator shows), which pdfminer.six does not
+    (pdfminer.six issue #1128): a line drawn in several operators comes out shifted there."""
+    data = Path(path).read_bytes()
+    pdf = _open(data, str(path))
+    try:
+        out: list[list[Char]] = []
+        for n in range(len(pdf)):
+            page = pdf[n]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    out.append(_chars(textpage, hyphens=True)[0])
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+        return out
+    finally:
+        pdf.close()
+
+
 def _document(all_lines: list[Any], extra: dict[str, str], scans: list[int], data: bytes, source: str) -> Document:
     paras, edits = rebuild(all_lines)
     blocks = tuple(
@@ -245,4 +273,4 @@ def _document(all_lines: list[Any], extra: dict[str, str], scans: list[int], dat
     return Document(metadata=meta, blocks=blocks, edits=tuple(edits), notices=tuple(notices))
 
 
-__all__ = ["MAX_CHARS", "MAX_PAGES", "NAME", "SUFFIXES", "read"]
+__all__ = ["MAX_CHARS", "MAX_PAGES", "NAME", "SUFFIXES", "page_glyphs", "read"]

@@ -318,6 +318,22 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
         shift = {"center": max(0.0, avail - x) / 2, "right": max(0.0, avail - x)}.get(self.style.align, 0.0)
         return end, [(f, v + shift, w) for f, v, w in out]
 
+    def _subset_pieces(self, font: str, i: int, j: int) -> list[tuple[int, int]]:
+        """``text[i:j]`` cut where reportlab switches to another 256-glyph subset of the
+        font (a new text operator). Each piece is positioned on its own: by ISO 32000 the
+        character spacing follows every glyph, also a text operator's last, but pdfminer.six
+        (and pdfplumber on it) leaves it out there (pdfminer.six issue #1128), and would
+        read our lines shifted, with a space inside “第二十四条”."""
+        split = getattr(pdfmetrics.getFont(font), "splitString", None)
+        if split is None:
+            return [(i, j)]
+        out: list[tuple[int, int]] = []
+        a = i
+        for _, chunk in split(self.g.text[i:j], self.canv._doc):
+            out.append((a, a + len(chunk)))
+            a += len(chunk)
+        return out
+
     def _draw_line(self, line: Line, x0: float, avail: float, y: float) -> None:
         g = self.g
         text = g.text
@@ -341,11 +357,13 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Fl
                    and g.tracking[j] == g.tracking[i] and abs(gap(j - 1) - delta) < 1e-6
                    and (j + 1 >= end or abs(gap(j) - delta) < 1e-6)):
                 j += 1
-            t.setTextOrigin(x0 + placed[i - s][1], y)
+            spacing = g.tracking[i] + delta
             t.setFont(font, g.size[i])
             t.setFillColor(HexColor("#" + g.color[i]))
-            t.setCharSpace(g.tracking[i] + delta)
-            t.textOut(text[i:j])
+            t.setCharSpace(spacing)
+            for a, b in self._subset_pieces(font, i, j) if spacing else [(i, j)]:
+                t.setTextOrigin(x0 + placed[a - s][1], y)
+                t.textOut(text[a:b])
             i = j
         if line.hyphen:  # a word broken at a hyphenation point: the hyphen is drawn, not text
             font, x, adv = placed[-1]

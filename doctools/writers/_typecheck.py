@@ -4,12 +4,17 @@ Why: the writers promise (W3C CLREQ, GB/T 9704 practice) no forbidden line start
 no name or number split across lines, at most 0.1 em added between characters, no widow
 or orphan, no last line under three characters, no heading alone at a page's foot. This
 reads any PDF back — ours, or LibreOffice's print of our DOCX — character by character
-(pdfminer.six: glyph boxes and baselines, no guessing of reading order), rebuilds the
-physical lines of each page, maps them onto the paragraphs as the writer set them
-(:func:`printed_paragraphs`), and counts each fault with an example.
+(PDFium through the PDF reader's :func:`~doctools.readers.pdf.page_glyphs`: glyph boxes
+and baselines, no guessing of reading order), rebuilds the physical lines of each page,
+maps them onto the paragraphs as the writer set them (:func:`printed_paragraphs`), and
+counts each fault with an example.
 
-Used by tests/unit/writers/test_typeset.py and benchmarks/typeset_check.py. pdfminer.six
-is a development dependency (the ``dev`` extra).
+Why PDFium and not pdfminer.six: the gap between characters is the measure, and
+pdfminer.six drops the character spacing (Tc) after the last glyph of each text
+operator (its issue #1128), so a justified line whose glyphs come from two font subsets
+read 0.197 em where 0.066 em was set.
+
+Used by tests/unit/writers/test_typeset.py and benchmarks/typeset_check.py.
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from doctools.errors import ConfigError
 from doctools.model import Document
 from doctools.writers._kinsoku import REQUIRED_NO_END, REQUIRED_NO_START, is_cjk
 from doctools.writers._nobreak import spans
@@ -79,29 +83,18 @@ class PLine:
 
 def read_lines(pdf: Path | str) -> list[list[PLine]]:
     """Physical text lines of each page (glyphs sharing a baseline, left to right)."""
-    try:
-        from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LTChar, LTComponent
-    except ImportError as exc:  # a development dependency
-        raise ConfigError("the typesetting check needs pdfminer.six (pip install -e '.[dev]')") from exc
+    from doctools.readers.pdf import page_glyphs
 
     pages: list[list[PLine]] = []
-    for pno, page in enumerate(extract_pages(str(pdf))):
-        chars: list[tuple[float, float, float, float, str]] = []
-        stack: list[LTComponent] = [page]
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, LTChar):
-                chars.append((round(obj.y0, 1), obj.x0, obj.x1, obj.size, obj.get_text()))
-            elif hasattr(obj, "__iter__"):
-                stack.extend(obj)
-        chars.sort(key=lambda c: (-c[0], c[1]))
+    for pno, glyphs in enumerate(page_glyphs(pdf)):
+        chars = sorted(glyphs, key=lambda c: (-round(c.baseline, 1), c.x0))
         lines: list[PLine] = []
-        for y, x0, x1, size, ch in chars:
-            if lines and abs(lines[-1].y - y) <= max(2.0, 0.3 * size):
-                lines[-1].glyphs.append(Glyph(ch, x0, x1, size))
+        for c in chars:
+            y = round(c.baseline, 1)
+            if lines and abs(lines[-1].y - y) <= max(2.0, 0.3 * c.em):
+                lines[-1].glyphs.append(Glyph(c.text, c.x0, c.x1, c.em))
             else:
-                lines.append(PLine(pno, y, [Glyph(ch, x0, x1, size)]))
+                lines.append(PLine(pno, y, [Glyph(c.text, c.x0, c.x1, c.em)]))
         for ln in lines:
             ln.glyphs.sort(key=lambda g: g.x0)
         pages.append([ln for ln in lines if plain(ln.text) and not is_page_number(ln.text)])
@@ -176,14 +169,30 @@ def check(pdf: Path | str, paragraphs: Sequence[Para], *, traditional: bool = Fa
     for page in pages[:-1]:  # a heading must not end a page: what it heads is overleaf
         if page and id(page[-1]) in owner and paragraphs[owner[id(page[-1])]].heading:
             rep.stranded_headings.append(page[-1].text)
-    for page in pages:  # space added between characters, measured from the glyph boxes
+    # space added between characters, measured from the glyph boxes: between two glyphs
+    # that are neighbours in the paragraph's text (a space of the text itself is not added
+    # space, and PDFium may report it as a generated space without a glyph); lines that
+    # did not map onto the text are measured glyph by glyph
+    for para, lines in zip(paragraphs, placed, strict=True):
+        idx = _index_map(para.text)
+        for ln, start, _ in lines:
+            seen = [g for g in ln.glyphs if plain(g.ch)]
+            for k, (a, b) in enumerate(itertools.pairwise(seen)):
+                if start + k + 1 < len(idx) and idx[start + k + 1] == idx[start + k] + 1:
+                    _gap(rep, a, b, ln)
+    for page in pages:
         for ln in page:
-            for a, b in zip(ln.glyphs, ln.glyphs[1:], strict=False):
-                if len(a.ch) == len(b.ch) == 1 and is_cjk(a.ch) and is_cjk(b.ch) and a.ch.isalpha() and b.ch.isalpha():
-                    gap = (b.x0 - a.x1) / max(a.size, 1.0)
-                    if gap > rep.max_gap_em:
-                        rep.max_gap_em, rep.max_gap_at = gap, ln.text
+            if id(ln) not in owner:
+                for a, b in itertools.pairwise(ln.glyphs):
+                    _gap(rep, a, b, ln)
     return rep
+
+
+def _gap(rep: Report, a: Glyph, b: Glyph, ln: PLine) -> None:
+    if len(a.ch) == len(b.ch) == 1 and is_cjk(a.ch) and is_cjk(b.ch) and a.ch.isalpha() and b.ch.isalpha():
+        gap = (b.x0 - a.x1) / max(a.size, 1.0)
+        if gap > rep.max_gap_em:
+            rep.max_gap_em, rep.max_gap_at = gap, ln.text
 
 
 def _check_paragraph(rep: Report, para: Para, target: str, lines: list[tuple[PLine, int, int]],

@@ -224,6 +224,23 @@ def test_a_line_cut_short_by_line_breaking_rules_does_not_end_theparagraph() -> 
         "一二三四五六七八九十一二三四五六七八会。这是第二句，没有结束2405.16亿元，同比增长，到此结束。"]
 
 
+def test_a_run_in_heading_that_fills_its_line_continues_in_the_body_face() -> None:
+    def ln(text: str, x0: float, y: float, face: str, full: bool = True) -> Line:
+        return Line(1, text, x0, 400.0 if full else x0 + 10 * len(text), y, 10, 10, 0, 10, frozenset({face}))
+
+    lines = [ln("一二三四五六七八九十", 120, 700, "Song"), ln("甲乙丙。", 100, 686, "Song", full=False),
+             ln("子丑寅卯辰巳午未申", 120, 672, "Song"), ln("丁戊。", 100, 658, "Song", full=False),
+             ln("（一）聚焦创新核心地位。", 120, 644, "Kai"),  # run-in heading up to the line's end
+             ln("强化战略科技力量", 100, 630, "Song"), ln("到此。", 100, 616, "Song", full=False),
+             ln("——在第一次会议上的讲话", 100, 602, "Kai"),  # no sentence end: a line of its own
+             ln("各位代表：", 100, 588, "Song", full=False),
+             ln("天地玄黄宇宙洪荒日月盈昃", 120, 574, "Song"), ln("辰宿列张。", 100, 560, "Song"),
+             ln("（二）另一个标题", 100, 546, "Kai", full=False)]  # body face to heading face
+    assert _texts(lines) == ["一二三四五六七八九十甲乙丙。", "子丑寅卯辰巳午未申丁戊。",
+                             "（一）聚焦创新核心地位。强化战略科技力量到此。", "——在第一次会议上的讲话", "各位代表：",
+                             "天地玄黄宇宙洪荒日月盈昃辰宿列张。", "（二）另一个标题"]
+
+
 def test_a_numbering_label_after_a_sentence_end_starts_a_paragraph_across_pages() -> None:
     lines = [_ln("甲乙丙丁", 120, 700), _ln("戊己庚辛。", 100, 100),
              _ln("二、第二部分的标题", 100, 760, page=2, full=False)]
@@ -248,3 +265,35 @@ def test_a_soft_hyphen_inside_a_line_is_a_visible_hyphen(tmp_path: Path) -> None
 
     doc = _read(pdf(draw), tmp_path)
     assert doc.blocks[0].text == "社会信用体系建设规划纲要（2014-2020年）"
+
+
+def test_a_line_left_short_by_a_no_break_span_does_not_end_the_paragraph(tmp_path: Path) -> None:
+    # A CJK layout that keeps "5800多亿元" and "习近平" whole leaves the line before them short,
+    # by less than the span's width but more than its first character or digits: that is
+    # no paragraph end. Where the next line's first word would have fitted ("再"), it is.
+    size, left, cells = 12.0, 72.0, 36
+
+    def fill(text: str, ems: float, c: Any) -> str:
+        while c.stringWidth(text + "国", FONT, size) <= ems * size:
+            text += "国"
+        return text
+
+    def draw(c: Any, n: int) -> None:
+        rows = [
+            (2, fill("全国社会保障基金积累7810亿元，比五年前增加", cells - 6, c)),  # 4 ems short
+            (0, fill("5800多亿元。各地认真贯彻落实", cells, c)),
+            (0, fill("", cells - 2, c)),  # 2 ems short
+            (0, fill("习近平总书记重要讲话精神，", cells, c)),
+            (0, "推进改革取得新进展。"),
+            (2, fill("", cells - 6, c)),  # 4 ems short, and "再" would have fitted
+            (0, "再起一段。"),
+        ]
+        c.setFont(FONT, size)
+        for k, (indent, text) in enumerate(rows):
+            c.drawString(left + indent * size, 760 - 18 * k, text)
+
+    doc = _read(pdf(draw), tmp_path)
+    texts = [b.text for b in doc.blocks]
+    assert len(texts) == 3, texts
+    assert "国5800多亿元。" in texts[0] and "国习近平总书记" in texts[0] and texts[0].endswith("新进展。")
+    assert set(texts[1]) == {"国"} and texts[2] == "再起一段。"

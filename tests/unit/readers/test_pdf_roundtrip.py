@@ -3,7 +3,8 @@ reads back into the text it was made from.
 
 The corpus: the example and every document of tests/data/corpus/ (raw → clean → Simplified →
 PDF → read back → clean), each with the ``official`` and the ``report`` template; the body
-text must be equal after whitespace (CER 0) and the headings at the same levels. A visible
+text must be equal after whitespace (CER 0) and the headings at the same levels; the
+reader alone (before the cleaner) must give back the paragraphs as printed. A visible
 end note that editions of truncated sources carry ("原文至此中断") is not source text and is
 left out of the comparison. Other producers: LibreOffice Writer's PDF export of doctools'
 DOCX, and Chromium's print of a web page of the text, set four ways (ragged, justified,
@@ -53,6 +54,18 @@ def _check(name: str, pdf: Path, *, blocks_too: bool) -> None:
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_doctools_editions_read_back_to_their_source(name: str, template: str) -> None:
     _check(name, doctools_pdf(name, template), blocks_too=True)
+
+
+@pytest.mark.parametrize("template", ["official", "report"])
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_doctools_editions_read_back_paragraph_for_paragraph(name: str, template: str) -> None:
+    """The reader alone, before the cleaner: one block per paragraph as the writer set it
+    (a run-in heading shares its paragraph's lines), in order, text equal."""
+    from doctools.writers import _typecheck, pdf
+
+    src = source_model(name)
+    printed = [squeeze(p.text) for p in _typecheck.printed_paragraphs(src, note=pdf.truncation_note(src))]
+    assert [squeeze(b.text) for b in read_path(doctools_pdf(name, template)).blocks] == printed
 
 
 @pytest.mark.parametrize("name", ["haizhu-2022", "cn-gov-report-2022"])

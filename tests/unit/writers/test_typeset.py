@@ -3,6 +3,7 @@ our DOCX: every corpus report and the example, cleaned and converted, set in `of
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,76 @@ def test_checker_finds_each_fault(tmp_path: Path) -> None:
     assert rep.split_numbers == ["2405.|16亿元"]
     assert rep.short_last == [] and rep.widows == [] and rep.orphans == []
     assert 0.45 < rep.max_gap_em < 0.55 and rep.max_gap_at == "间距很大"
+
+
+def test_checker_measures_gaps_where_the_pdf_sets_them(tmp_path: Path) -> None:
+    """Character spacing that runs across two font subsets (reportlab starts a new text
+    operator at each: pdfminer.six drops the spacing there, its issue #1128), and a space
+    of the text itself (not space the justifier added)."""
+    from reportlab.pdfgen import canvas
+
+    from doctools.writers import _fonts
+
+    font = _fonts.register_role("song")
+    out = tmp_path / "tc.pdf"
+    c = canvas.Canvas(str(out), pagesize=(600, 400))
+    filler = "".join(chr(0x4E00 + k) for k in range(300))  # fills the first 256-glyph subset
+    y = 380.0
+    for k in range(0, len(filler), 30):
+        c.setFont(font, 12)
+        c.drawString(20, y, filler[k:k + 30])
+        y -= 16
+    t = c.beginText()
+    t.setTextOrigin(20, y - 20)
+    t.setFont(font, 16)
+    t.setCharSpace(1.28)  # 0.08 em after every glyph
+    t.textOut("一丁新字一丁字新")  # subsets 0, 0, 1, 1, 0, 0, 1, 1: four text operators
+    t.setTextOrigin(20 + 8 * (16 + 1.28), y - 20)
+    t.textOut("再")
+    c.drawText(t)
+    c.setFont(font, 16)
+    c.drawString(20, y - 50, "第三章\u3000目录管理")
+    c.save()
+    paras = [tc.Para(filler), tc.Para("一丁新字一丁字新再"), tc.Para("第三章\u3000目录管理")]
+    rep = tc.check(out, paras)
+    assert rep.unmatched == 0
+    assert 0.075 < rep.max_gap_em < 0.085, (rep.max_gap_em, rep.max_gap_at)
+
+
+def test_pdfminer_reads_our_justified_lines_where_they_are_set(tmp_path: Path) -> None:
+    """pdfminer.six (and pdfplumber on it) drops character spacing after each text
+    operator's last glyph; our lines switch font subsets inside a run, so each subset's
+    piece is positioned on its own and no gap opens up where the text has none."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    from doctools.writers._kinsoku import is_cjk
+
+    filler = "".join(chr(0x4E00 + k) for k in range(300))  # fills the first 256-glyph subset
+    # aba-2021-government-data (tests/data/corpus): its first line is spread by 0.066 em
+    art = ("第二十四条 \u3000政务数据共享分为无条件共享、有条件共享、不予共享等类型，"
+           "并在编制政务数据资源目录时确定其共享类型。")
+    doc = Document(Metadata(title="t", language="zh-Hans"), (
+        Block("f", "paragraph", filler), *(Block(f"a{k}", "paragraph", art) for k in range(3))))
+    out = tmp_path / "o.pdf"
+    pdf.write(doc, out, template="official")
+    chars: list[LTChar] = []
+    stack: list[object] = list(extract_pages(str(out)))
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            chars.append(obj)
+        elif hasattr(obj, "__iter__"):
+            stack.extend(obj)
+    rows: dict[int, list[LTChar]] = {}
+    for ch in chars:
+        rows.setdefault(round(ch.y0), []).append(ch)
+    gaps = []
+    for row in rows.values():
+        row.sort(key=lambda ch: ch.x0)
+        gaps += [round((b.x0 - a.x1) / a.size, 3) for a, b in itertools.pairwise(row)
+                 if is_cjk(a.get_text()) and is_cjk(b.get_text()) and (a.get_text() + b.get_text()).isalpha()]
+    assert max(gaps) <= 0.1 + 1e-3 and 0.05 < max(gaps), sorted(set(gaps))
 
 
 def test_checker_counts_widows_orphans_and_short_last_lines(tmp_path: Path) -> None:
