@@ -3,7 +3,7 @@ for LibreOffice's print of our DOCX.
 
 Documents: the example and every corpus report (``tests/data/corpus/*.raw.txt``, sources in
 SOURCES.md), each cleaned and converted to the Simplified edition, set in the ``official``
-template. For each document and each print, ``doctools.writers._typecheck`` counts: bad
+template. For each document and each print, ``doctools.proofing.typeset`` counts: bad
 line starts/ends (kinsoku), numbers/units and Latin runs split across lines, names/titles/
 set phrases split, the largest space added between two CJK characters (em), widows,
 orphans, last lines under 3 characters, headings left last on a page. Target: all zero
@@ -62,11 +62,11 @@ def main() -> int:
     args = ap.parse_args()
 
     from doctools.convert import to_simplified
+    from doctools.nobreak import is_traditional
     from doctools.pipeline import load_clean
+    from doctools.proofing.typeset import check, printed_paragraphs
     from doctools.serialize import to_json
     from doctools.writers import docx, pdf
-    from doctools.writers._nobreak import is_traditional
-    from doctools.writers._typecheck import check, printed_paragraphs
 
     lo = not args.no_libreoffice
     if lo:

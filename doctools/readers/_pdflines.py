@@ -187,11 +187,11 @@ def _span_end(visible: list[Char], i: int) -> int:
     """Index of the last glyph of the no-break span starting at glyph ``i`` (else ``i``).
 
     The spans are the ones CLREQ-minded layouts keep on one line and doctools' own writer
-    never breaks (``writers/_nobreak``: a number with its unit “5800多亿元”, a leader's
+    never breaks (``doctools.nobreak``: a number with its unit “5800多亿元”, a leader's
     name, a set phrase): when such a span did not fit, the line before it stops short by
     up to its width, and that is no paragraph end. Simplified and Traditional forms alike.
     """
-    from doctools.writers._nobreak import spans
+    from doctools.nobreak import spans
 
     starts: list[int] = []
     text = ""

@@ -22,7 +22,7 @@ matter):
 5. the previous line stopped short although the first word of this line would have fit
    there (so the break was the author's, not the line width's) — kinsoku pushes, long
    numbers and the no-break spans a CJK layout keeps whole (a number with its unit, a
-   name: ``writers/_nobreak``) that do not fit never end a paragraph this way;
+   name: ``doctools.nobreak``) that do not fit never end a paragraph this way;
 6. the previous line ends with 。！？；： and the document marks paragraphs neither by a
    first-line indent nor by space between them (then that is the only signal left);
 7. the two lines are set wholly in different faces — except the body of a run-in heading

@@ -231,7 +231,7 @@ def read(data: bytes, *, source: str) -> Document:
 
 def page_glyphs(path: Path | str) -> list[list[Char]]:
     """Every page's glyphs where PDFium sets them (line-end hyphens included), for tools
-    that measure a print (``writers/_typecheck``). PDFium follows ISO 32000 §9.4.4 (character spacing is added
+    that measure a print (``doctools.proofing.typeset``). PDFium follows ISO 32000 §9.4.4 (character spacing is added
     after every glyph, also the last one a text operator shows), which pdfminer.six does not
     (pdfminer.six issue #1128): a line drawn in several operators comes out shifted there."""
     data = Path(path).read_bytes()

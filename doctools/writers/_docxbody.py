@@ -5,7 +5,7 @@ Why a module of its own (the look lives in docx.py's styles; this is the text):
 - **No-break spans stay whole.** LibreOffice breaks Chinese text between *any* two
   characters of a zh-CN run except its forbidden-character lists — inside 2405.16, 38%,
   COVID-19, 习近平 (measured: 16 split numbers and 5 split names on the example). A span
-  from ``_nobreak`` (names, titles, set phrases, numbers with units, Latin runs) becomes
+  from ``doctools.nobreak`` (names, titles, set phrases, numbers with units, Latin runs) becomes
   its own run whose language is en-US (LibreOffice then uses the Unicode line breaker,
   which keeps digits and letters together) with U+2060 WORD JOINER between characters
   where a CJK character would still allow a break (6⁠亿⁠元, 习⁠近⁠平), and after hyphens and
@@ -28,9 +28,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from doctools import nobreak
 from doctools.model import Block, Document
-from doctools.writers import _nobreak
-from doctools.writers._kinsoku import is_cjk
+from doctools.writers.kinsoku import is_cjk
 
 WJ = "\u2060"
 MIN_LAST = 3  # a paragraph's last line holds at least this many characters (CLREQ practice)
@@ -83,7 +83,7 @@ class Body:
             pieces = [(text, False, False)]
         else:
             at = 0
-            found = [(s.start, s.end) for s in _nobreak.spans(text, traditional=self.traditional)]
+            found = [(s.start, s.end) for s in nobreak.spans(text, traditional=self.traditional)]
             if tail:
                 found = _with_tail(text, found, tail)
             for start, end in found:

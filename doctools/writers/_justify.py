@@ -32,7 +32,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from doctools.writers._kinsoku import Line, break_lines, is_cjk
+from doctools.writers.kinsoku import Line, break_lines, is_cjk
 
 _INF = float("inf")
 _EPS = 1e-6

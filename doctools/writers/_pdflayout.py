@@ -2,8 +2,8 @@
 
 Why not reportlab's Paragraph: its CJK wrap breaks kinsoku rules, and it draws characters
 its font lacks as nothing. :class:`TextBlock` gives every character a font that has it
-(``_fonts.runs``), finds where a line may break (``_kinsoku`` rules, never inside a
-``_nobreak`` span: names, numbers with units, Latin words), fits justified paragraphs
+(``_fonts.runs``), finds where a line may break (``kinsoku`` rules, never inside a
+``doctools.nobreak`` span: names, numbers with units, Latin words), fits justified paragraphs
 as a whole with CLREQ's punctuation compression and a 0.1 em cap on added spacing
 (``_justify``), and splits across pages line by line with widow and orphan control
 (never one line of a paragraph alone at a page's foot or head). A paragraph is a list of
@@ -28,9 +28,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
 
-from doctools.writers import _fonts, _halfpunct, _justify, _nobreak
-from doctools.writers._kinsoku import Line, break_lines, break_mask
+from doctools import nobreak
+from doctools.writers import _fonts, _halfpunct, _justify
 from doctools.writers._template import Style
+from doctools.writers.kinsoku import Line, break_lines, break_mask
 
 _WIDTHS: dict[tuple[str, str], float] = {}  # (font, char) -> advance at 1 pt
 _FONT_CAPS: dict[str, dict[str, tuple[float, float]]] = {}  # font -> char -> compressible blank, em
@@ -139,7 +140,7 @@ class _Glyphs:
                     self.lcap.append(left)
                     self.rcap.append(right)
         self.text = "".join(chars).replace("\n", " ").replace("\t", " ")
-        self.mask = break_mask(self.text, _nobreak.glue(self.text, traditional=traditional))
+        self.mask = break_mask(self.text, nobreak.glue(self.text, traditional=traditional))
 
 
 class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types: Flowable is Any

@@ -36,9 +36,9 @@ from typing import Any
 
 from doctools.errors import ConfigError, OutputError
 from doctools.model import Document
+from doctools.nobreak import is_traditional
 from doctools.writers._atomic import atomic_path
 from doctools.writers._docxbody import Body
-from doctools.writers._nobreak import is_traditional
 from doctools.writers.pdf import (
     RenderResult,
     document_title,
@@ -196,7 +196,7 @@ def _setup_document(d: Any, t: Any, sty: _Styler, lang: tuple[str, str]) -> dict
 def _forbidden_chars(settings: Any, east_asia: str) -> None:
     """Kinsoku lists in settings.xml (Word's and LibreOffice's own lists miss ”’…— etc.)."""
     from doctools.writers import _docxml as X
-    from doctools.writers._kinsoku import NO_END, NO_START
+    from doctools.writers.kinsoku import NO_END, NO_START
 
     anchor = settings.find(X.qn("w:characterSpacingControl"))
     for tag, chars in (("noLineBreaksBefore", NO_START), ("noLineBreaksAfter", NO_END)):

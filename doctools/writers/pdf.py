@@ -5,7 +5,7 @@ What it guarantees, and why:
   ``_fonts.runs``); characters no font has are *reported* (Notices + a logged warning),
   never silently dropped from the text layer;
 - no unembedded base-14 font: ``initialFontName`` is a shipped TrueType face;
-- lines never start with ，。、：；！？）》」』”’…— nor end with （《「『“‘ (``_kinsoku``);
+- lines never start with ，。、：；！？）》」』”’…— nor end with （《「『“‘ (``kinsoku``);
 - a PDF bookmark for the title and every heading, nested by level;
 - page numbers as the template says (``— 1 —`` odd right / even left for ``official``);
 - metadata: title, author, subject, language, creator; SOURCE_DATE_EPOCH is honoured by
@@ -83,7 +83,7 @@ def build_story(doc: Document, template: Any, english: bool) -> list[Any]:
     """
     from reportlab.platypus import PageBreak
 
-    from doctools.writers._nobreak import is_traditional
+    from doctools.nobreak import is_traditional
     from doctools.writers._pdflayout import Bookmark, TextBlock
     from doctools.writers._pdfpage import KeepWithNext
 

@@ -58,7 +58,7 @@ def test_all_files_written(outputs: tuple[Brief, dict[str, Path]]) -> None:
 def test_pdf_one_or_two_pages_fonts_embedded(outputs: tuple[Brief, dict[str, Path]], lang: str) -> None:
     from pypdf import PdfReader
 
-    from doctools.writers import _pdfcheck
+    from doctools.proofing import pdftext as _pdfcheck
 
     path = outputs[1][f"{lang}.pdf"]
     assert 1 <= len(PdfReader(str(path)).pages) <= 2

@@ -61,7 +61,8 @@ def test_doctools_editions_read_back_to_their_source(name: str, template: str) -
 def test_doctools_editions_read_back_paragraph_for_paragraph(name: str, template: str) -> None:
     """The reader alone, before the cleaner: one block per paragraph as the writer set it
     (a run-in heading shares its paragraph's lines), in order, text equal."""
-    from doctools.writers import _typecheck, pdf
+    from doctools.proofing import typeset as _typecheck
+    from doctools.writers import pdf
 
     src = source_model(name)
     printed = [squeeze(p.text) for p in _typecheck.printed_paragraphs(src, note=pdf.truncation_note(src))]

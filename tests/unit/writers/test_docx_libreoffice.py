@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from doctools.model import Document, plain_text
-from doctools.writers import _pdfcheck as check
+from doctools.proofing import pdftext as check
 from doctools.writers import docx as writer
 from doctools.writers._soffice import convert_to_pdf, fontconfig_xml
 

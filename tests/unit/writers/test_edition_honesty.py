@@ -11,8 +11,8 @@ import pytest
 
 from doctools.cli import run
 from doctools.model import Block, Document, Metadata, plain_text
+from doctools.proofing import pdftext as check
 from doctools.serialize import to_json
-from doctools.writers import _pdfcheck as check
 from doctools.writers import docx, pdf
 from doctools.writers._sanitize import clean_text, sanitize
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from doctools.writers import _justify, _nobreak
-from doctools.writers._kinsoku import REQUIRED_NO_END, REQUIRED_NO_START, break_mask
+from doctools import nobreak
+from doctools.writers import _justify
+from doctools.writers.kinsoku import REQUIRED_NO_END, REQUIRED_NO_START, break_mask
 
 CLOSE = "，。、；：！？）》」』”’"
 OPEN = "（《「『“‘"
@@ -20,7 +21,7 @@ def metrics(text: str) -> _justify.Metrics:
     widths = [0.5 if c.isascii() else 1.0 for c in text]
     lcap = [0.5 if c in OPEN else 0.0 for c in text]
     rcap = [0.5 if c in CLOSE else 0.0 for c in text]
-    mask = break_mask(text, _nobreak.glue(text))
+    mask = break_mask(text, nobreak.glue(text))
     return _justify.Metrics(text, widths, lcap, rcap, mask, em=1.0)
 
 
@@ -118,7 +119,7 @@ def test_property_fit_keeps_every_promise(text: str, width: int) -> None:
     for t in out[:-1]:
         assert t[-1] not in REQUIRED_NO_END, out
     cuts = {ln.start for ln in ls[1:]}
-    for s in _nobreak.spans(text):
+    for s in nobreak.spans(text):
         assert not any(s.start < c < s.end for c in cuts), (s.text(text), out)
     if len(ls) > 1 and width >= 14:
         assert len(out[-1]) >= 3, out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from doctools.writers._kinsoku import REQUIRED_NO_END, REQUIRED_NO_START, break_lines, can_break_before
+from doctools.writers.kinsoku import REQUIRED_NO_END, REQUIRED_NO_START, break_lines, can_break_before
 
 
 def lines_of(text: str, width_chars: int, first: int | None = None) -> list[str]:
@@ -104,7 +104,7 @@ def test_opening_mark_before_a_space_stays_with_what_follows() -> None:
 
 def test_rules_are_data_with_header_and_cover_the_required_marks() -> None:
     from doctools.resources import templates_dir
-    from doctools.writers._kinsoku import NO_END, NO_START
+    from doctools.writers.kinsoku import NO_END, NO_START
 
     head = (templates_dir() / "kinsoku.tsv").read_text(encoding="utf-8").splitlines()[:8]
     for key in ("# Purpose:", "# Source:", "# Columns:"):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from doctools.model import Block, Document, Metadata
-from doctools.writers import _hyphen, _typecheck, pdf
-from doctools.writers import _pdfcheck as check
+from doctools.proofing import pdftext as check
+from doctools.proofing import typeset as _typecheck
+from doctools.writers import _hyphen, pdf
 from doctools.writers._pdflayout import TextBlock
 
 DATA = Path(__file__).parent / "data" / "declaration-1776.txt"

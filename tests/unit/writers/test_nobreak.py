@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from doctools import nobreak
 from doctools.resources import templates_dir
 from doctools.tables import load_table
-from doctools.writers import _nobreak
-from doctools.writers._kinsoku import break_mask
+from doctools.writers.kinsoku import break_mask
 
 TABLE = templates_dir() / "nobreak.tsv"
 
@@ -21,11 +21,11 @@ def test_header_names_format_purpose_users_and_source() -> None:
 def test_rows_are_grouped_sorted_unique_and_valid() -> None:
     rows = load_table(TABLE, min_cols=2).rows
     kinds = [r.get(0) for r in rows]
-    assert set(kinds) <= set(_nobreak.KINDS)
+    assert set(kinds) <= set(nobreak.KINDS)
     # grouped: each kind forms one run, in the documented order
     order = [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
-    assert order == [k for k in _nobreak.KINDS if k in kinds]
-    for kind in _nobreak.KINDS:
+    assert order == [k for k in nobreak.KINDS if k in kinds]
+    for kind in nobreak.KINDS:
         words = [r.get(1) for r in rows if r.get(0) == kind]
         assert words == sorted(words), kind
         assert len(words) == len(set(words)), kind
@@ -39,19 +39,19 @@ def test_rows_are_grouped_sorted_unique_and_valid() -> None:
 def test_every_word_is_in_the_pdf_fonts() -> None:
     from doctools.writers import _fonts
 
-    text = "".join(w for words in _nobreak.table().values() for w in words)
+    text = "".join(w for words in nobreak.table().values() for w in words)
     assert _fonts.missing_chars(text) == set()
 
 
 def test_leaders_and_titles_are_listed() -> None:
-    t = _nobreak.table()
+    t = nobreak.table()
     assert {"习近平", "李克强", "李强", "韩正", "王岐山"} <= set(t["name"])
     assert {"总书记", "总理", "副总理", "副主席", "国务委员"} <= set(t["title"])
     assert {"十四五", "一带一路"} <= set(t["phrase"])
 
 
 def _spans(text: str, traditional: bool = False) -> list[tuple[str, str]]:
-    return [(s.text(text), s.kind) for s in _nobreak.spans(text, traditional=traditional)]
+    return [(s.text(text), s.kind) for s in nobreak.spans(text, traditional=traditional)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -80,8 +80,8 @@ def test_a_comma_groups_thousands_only_before_three_digits() -> None:
 
 def test_no_line_may_break_inside_a_span() -> None:
     text = "过去一年习近平总书记指出地区生产总值2405.16亿元增长38%建设1+18+N平台"
-    mask = break_mask(text, _nobreak.glue(text))
-    for s in _nobreak.spans(text):
+    mask = break_mask(text, nobreak.glue(text))
+    for s in nobreak.spans(text):
         assert not any(mask[i] for i in range(s.start + 1, s.end)), s.text(text)
         assert mask[s.start]  # before a span a break is fine
     assert mask[1] and mask[2]  # ordinary Chinese still breaks anywhere
@@ -97,10 +97,10 @@ def test_a_bad_kind_is_a_config_error(tmp_path: pytest.TempPathFactory, monkeypa
     shutil.copytree(templates_dir(), home / "templates")
     (home / "templates" / "nobreak.tsv").write_text("# Format: x\nnames\t习近平\n", encoding="utf-8")
     monkeypatch.setenv("DOCTOOLS_HOME", str(home))
-    _nobreak.table.cache_clear()
+    nobreak.table.cache_clear()
     try:
         with pytest.raises(ConfigError, match=r"nobreak\.tsv:2"):
-            _nobreak.table()
+            nobreak.table()
     finally:
         monkeypatch.delenv("DOCTOOLS_HOME")
-        _nobreak.table.cache_clear()
+        nobreak.table.cache_clear()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from doctools.model import Block, Document, Metadata, plain_text
-from doctools.writers import _pdfcheck as check
+from doctools.proofing import pdftext as check
 from doctools.writers import pdf
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from doctools.model import Document, plain_text
-from doctools.writers import _pdfcheck as check
+from doctools.proofing import pdftext as check
 from doctools.writers import pdf
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -8,8 +8,8 @@ import pytest
 
 from doctools.cli import run
 from doctools.model import Document
+from doctools.proofing import pdftext as check
 from doctools.serialize import to_json
-from doctools.writers import _pdfcheck as check
 
 
 def test_render_model_json_to_pdf_and_docx(zh_doc: Document, tmp_path: Path) -> None:

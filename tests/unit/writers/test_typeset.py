@@ -1,4 +1,4 @@
-"""The proof-reader's check (writers/_typecheck.py) on our PDF and on LibreOffice's print of
+"""The proof-reader's check (proofing/typeset.py) on our PDF and on LibreOffice's print of
 our DOCX: every corpus report and the example, cleaned and converted, set in `official`."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from doctools.model import Block, Document, Metadata
-from doctools.writers import _typecheck as tc
+from doctools.proofing import typeset as tc
 from doctools.writers import pdf
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -98,7 +98,7 @@ def test_pdfminer_reads_our_justified_lines_where_they_are_set(tmp_path: Path) -
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar
 
-    from doctools.writers._kinsoku import is_cjk
+    from doctools.writers.kinsoku import is_cjk
 
     filler = "".join(chr(0x4E00 + k) for k in range(300))  # fills the first 256-glyph subset
     # aba-2021-government-data (tests/data/corpus): its first line is spread by 0.066 em

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doctools.model import Document
-from doctools.writers._kinsoku import REQUIRED_NO_END, REQUIRED_NO_START, is_cjk
-from doctools.writers._nobreak import spans
-from doctools.writers._pdfcheck import is_page_number, plain
+from doctools.nobreak import spans
+from doctools.proofing.pdftext import is_page_number, plain
+from doctools.writers.kinsoku import REQUIRED_NO_END, REQUIRED_NO_START, is_cjk
 
 NUMBER_KINDS = ("number", "latin")
 NAME_KINDS = ("name", "title", "phrase")

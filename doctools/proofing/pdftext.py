@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from doctools.errors import ConfigError
-from doctools.writers._kinsoku import REQUIRED_NO_END, REQUIRED_NO_START
+from doctools.writers.kinsoku import REQUIRED_NO_END, REQUIRED_NO_START
 
 _PAGE_NUMBER = re.compile(r"^[—\-–\s]*\d+(\s*/\s*\d+)?[—\-–\s]*$")
 

@@ -97,7 +97,7 @@ class Line:
 
 def break_mask(text: str, glue: Sequence[int] | None = None) -> list[bool]:
     """``mask[i]``: a line may start at ``text[i]`` (kinsoku rules, and not inside a
-    no-break span when ``glue`` — from ``_nobreak.glue`` — is given)."""
+    no-break span when ``glue`` — from ``doctools.nobreak.glue`` — is given)."""
     n = len(text)
     mask = [False] * (n + 1)
     for i in range(1, n):
