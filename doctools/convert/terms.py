@@ -27,6 +27,7 @@ from doctools.errors import ConfigError
 from doctools.resources import data_path
 from doctools.tables import Table, load_table
 
+from .discourse import DocumentRule
 from .phrases import PhraseTable, Rule
 
 # shipped tables, lowest precedence first (a later table's row overrides an earlier one)
@@ -34,6 +35,7 @@ VOCABULARY = "tw_cn_vocabulary.tsv"
 REPAIRS = "repairs.tsv"
 GUARD = "guard.tsv"
 SIGNALS = "signals.tsv"
+DISCOURSE = "discourse.tsv"
 PHRASE_TABLES: tuple[str, ...] = (VOCABULARY, REPAIRS)
 CONFIG_FILE = "doctools.toml"
 
@@ -70,6 +72,22 @@ def builtin_rules() -> tuple[Rule, ...]:
     out: list[Rule] = []
     for name in PHRASE_TABLES:
         out += rules_from_table(load_table(table_path(name), name=f"convert/{name}"))
+    return tuple(out)
+
+
+@cache
+def document_rules() -> tuple[DocumentRule, ...]:
+    """The shipped document-level rules (``discourse.tsv``): refs read ``convert/discourse.tsv:<line>``."""
+    table = load_table(table_path(DISCOURSE), name=f"convert/{DISCOURSE}", min_cols=3)
+    out: list[DocumentRule] = []
+    for row in table.rows:
+        try:
+            out.append(DocumentRule.make(
+                row.get(0), row.get(1), row.ref, evidence=int(row.get(2)),
+                against=[a.strip() for a in row.get(3).split("|")], keep_left=row.get(4),
+                keep_right=row.get(5), note=row.get(6)))
+        except ValueError as exc:
+            raise ConfigError(str(exc) if row.ref in str(exc) else f"{row.ref}: {exc}") from exc
     return tuple(out)
 
 
@@ -130,16 +148,19 @@ def resolve_terms(terms: Sequence[Rule] | Sequence[str | Path] | None) -> tuple[
 def phrase_table(user: tuple[Rule, ...] = ()) -> PhraseTable:
     """The compiled table: shipped rules, then user rules (which replace shipped rows of the same key).
 
-    A guard word that a user table maps explicitly is no longer guarded: the user asked.
+    A guard word that a user table maps explicitly is no longer guarded: the user asked; a
+    document rule for a key the user maps is dropped with the shipped rows of that key.
     """
     user_keys = {r.key for r in user}
     guard = [g for g in guard_words() if g not in user_keys]
     shipped = [r for r in builtin_rules() if r.key not in user_keys]
-    return PhraseTable((*shipped, *user), guard)
+    document = [d for d in document_rules() if d.key not in user_keys]
+    return PhraseTable((*shipped, *user), guard, document)
 
 
 __all__ = [
     "CONFIG_FILE",
+    "DISCOURSE",
     "GUARD",
     "PHRASE_TABLES",
     "REPAIRS",
@@ -147,6 +168,7 @@ __all__ = [
     "VOCABULARY",
     "builtin_rules",
     "config_terms",
+    "document_rules",
     "guard_words",
     "load_terms",
     "phrase_table",
