@@ -42,6 +42,8 @@ class Rule:
     _left_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _right_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _exc_at: tuple[tuple[int, int, frozenset[str]], ...] = field(default=(), compare=False, repr=False)
+    _left_lit: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    _right_lit: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def review(self) -> bool:
@@ -77,7 +79,7 @@ class Rule:
                 if e.startswith(key, i):
                     groups.setdefault((i, len(e)), set()).add(e)
         exc_at = tuple((i, n, frozenset(g)) for (i, n), g in sorted(groups.items()))
-        return Rule(key, value, ref, left, right, exc_t, note, lre, rre, exc_at)
+        return Rule(key, value, ref, left, right, exc_t, note, lre, rre, exc_at, _literals(left), _literals(right))
 
     def applies(self, text: str, start: int) -> bool:
         """Whether this rule's context and exceptions allow a match at ``start``.
@@ -86,12 +88,18 @@ class Rule:
         document is converted in one pass) never lends context to the next.
         """
         end = start + len(self.key)
-        if self._left_re is not None:
+        if self._left_lit is not None:  # a plain list of words: the same test without a regex
+            if not text.endswith(self._left_lit, 0, start):
+                return False
+        elif self._left_re is not None:
             left = text[max(0, start - _WINDOW) : start]
             cut = left.rfind("\n")
             if not self._left_re.search(left[cut + 1 :] if cut >= 0 else left):
                 return False
-        if self._right_re is not None:
+        if self._right_lit is not None:
+            if not text.startswith(self._right_lit, end):
+                return False
+        elif self._right_re is not None:
             right = text[end : end + _WINDOW]
             cut = right.find("\n")
             if not self._right_re.search(right[:cut] if cut >= 0 else right):
@@ -100,6 +108,19 @@ class Rule:
             if i <= start and text[start - i : start - i + n] in group:
                 return False
         return True
+
+
+def _literals(pattern: str) -> tuple[str, ...] | None:
+    """The words of a context pattern that is a plain ``a|b|c`` list (None for a real regex).
+
+    Such a pattern matches exactly when the text before the key ends with (after it, starts
+    with) one of the words: no word holds a line break or is longer than the window, so
+    ``str.endswith`` / ``startswith`` on the whole text give the windowed regex's answer.
+    """
+    if not pattern or re.search(r"[\\.^$*+?{}\[\]()\n]", pattern):
+        return None
+    words = tuple(pattern.split("|"))
+    return words if all(len(w) <= _WINDOW for w in words) else None
 
 
 @dataclass(frozen=True)
