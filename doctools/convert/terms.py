@@ -81,13 +81,15 @@ def document_rules() -> tuple[DocumentRule, ...]:
     table = load_table(table_path(DISCOURSE), name=f"convert/{DISCOURSE}", min_cols=3)
     out: list[DocumentRule] = []
     for row in table.rows:
+        if not row.get(2).isdigit():
+            raise ConfigError(f"{row.ref}: evidence must be a whole number, not {row.get(2)!r}")
         try:
             out.append(DocumentRule.make(
                 row.get(0), row.get(1), row.ref, evidence=int(row.get(2)),
                 against=[a.strip() for a in row.get(3).split("|")], keep_left=row.get(4),
                 keep_right=row.get(5), note=row.get(6)))
         except ValueError as exc:
-            raise ConfigError(str(exc) if row.ref in str(exc) else f"{row.ref}: {exc}") from exc
+            raise ConfigError(str(exc)) from exc
     return tuple(out)
 
 
