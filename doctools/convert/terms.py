@@ -13,7 +13,9 @@ Phrase-table format (headered TSV, see :mod:`doctools.tables`)::
 ``except`` lists ``|``-separated strings containing the key inside which the rule never
 fires; an empty ``value`` marks an ambiguous key that is only reported. Keys are in
 Simplified characters: the phrase layer runs after OpenCC (see :mod:`doctools.convert`).
-A user table only needs ``key<TAB>value``. The guard table has one word per row.
+A user table only needs ``key<TAB>value``. The guard table has one word per row. The
+document-rule table (``discourse.tsv``, :mod:`.discourse`) has
+``key<TAB>value<TAB>evidence<TAB>against<TAB>keep left<TAB>keep right<TAB>note``.
 """
 
 from __future__ import annotations
