@@ -6,7 +6,9 @@ conversion alone (OpenCC ``t2s``) leaves every Taiwan word; reversing Taiwan voc
 wholesale (OpenCC ``tw2sp``) breaks correct words (指标→指针, 核心→内核). doctools chains
 OpenCC ``t2s`` for characters with its own phrase layer on the Simplified result: reviewed
 plain-text tables (``data/convert/*.tsv``), longest match with context and exceptions, a
-guard list of words never changed, and ambiguous spots reported instead of guessed.
+guard list of words never changed, document rules that settle a word the rest of the
+document shows in one sense (资料→数据 in a document about data, :mod:`.discourse`), and
+ambiguous spots reported instead of guessed.
 Simplified input that still carries Taiwan/Hong Kong vocabulary (a ``t2s``-only conversion)
 gets the phrase layer alone; mainland Simplified input passes through unchanged
 (:mod:`.simplified`, which converts a whole Document in one pass).

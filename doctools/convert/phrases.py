@@ -10,7 +10,8 @@ Matching is leftmost-longest over one compiled trie-shaped regex, so a long rule
 (``智慧财产权``) wins over a short one starting at the same place (``智慧``). When the
 longest candidate's context fails, shorter candidates at the same position are tried.
 Guard words (``指标``, ``核心``, ``智慧城市``) are never changed: any match that overlaps a
-guard occurrence is dropped. Examples::
+guard occurrence is dropped. Document rules (:mod:`.discourse`) then settle the review
+spots of a whole scanned text whose other spots already show one sense. Examples::
 
     最佳化 → 优化          (no context: a Taiwan word with one mainland reading)
     套用 → 应用 if right ~ 场景|研究|平台   (else left alone and reported)
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 _WINDOW = 24  # characters of context a left/right pattern may look at
 
@@ -41,6 +42,8 @@ class Rule:
     _left_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _right_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _exc_at: tuple[tuple[int, int, frozenset[str]], ...] = field(default=(), compare=False, repr=False)
+    _left_lit: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    _right_lit: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def review(self) -> bool:
@@ -76,7 +79,7 @@ class Rule:
                 if e.startswith(key, i):
                     groups.setdefault((i, len(e)), set()).add(e)
         exc_at = tuple((i, n, frozenset(g)) for (i, n), g in sorted(groups.items()))
-        return Rule(key, value, ref, left, right, exc_t, note, lre, rre, exc_at)
+        return Rule(key, value, ref, left, right, exc_t, note, lre, rre, exc_at, _literals(left), _literals(right))
 
     def applies(self, text: str, start: int) -> bool:
         """Whether this rule's context and exceptions allow a match at ``start``.
@@ -85,12 +88,18 @@ class Rule:
         document is converted in one pass) never lends context to the next.
         """
         end = start + len(self.key)
-        if self._left_re is not None:
+        if self._left_lit is not None:  # a plain list of words: the same test without a regex
+            if not text.endswith(self._left_lit, 0, start):
+                return False
+        elif self._left_re is not None:
             left = text[max(0, start - _WINDOW) : start]
             cut = left.rfind("\n")
             if not self._left_re.search(left[cut + 1 :] if cut >= 0 else left):
                 return False
-        if self._right_re is not None:
+        if self._right_lit is not None:
+            if not text.startswith(self._right_lit, end):
+                return False
+        elif self._right_re is not None:
             right = text[end : end + _WINDOW]
             cut = right.find("\n")
             if not self._right_re.search(right[:cut] if cut >= 0 else right):
@@ -99,6 +108,19 @@ class Rule:
             if i <= start and text[start - i : start - i + n] in group:
                 return False
         return True
+
+
+def _literals(pattern: str) -> tuple[str, ...] | None:
+    """The words of a context pattern that is a plain ``a|b|c`` list (None for a real regex).
+
+    Such a pattern matches exactly when the text before the key ends with (after it, starts
+    with) one of the words: no word holds a line break or is longer than the window, so
+    ``str.endswith`` / ``startswith`` on the whole text give the windowed regex's answer.
+    """
+    if not pattern or re.search(r"[\\.^$*+?{}\[\]()\n]", pattern):
+        return None
+    words = tuple(pattern.split("|"))
+    return words if all(len(w) <= _WINDOW for w in words) else None
 
 
 @dataclass(frozen=True)
@@ -112,6 +134,19 @@ class Hit:
 
 
 RawHit = tuple[int, str, str, Rule]  # (start, before, after, rule): a Hit as PhraseTable.scan gives it
+
+
+class Settler(Protocol):
+    """A document-level rule (:class:`.discourse.DocumentRule`): which review spots of a
+    whole scanned text it changes, to what, and the rule a change names."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def rule(self) -> Rule: ...
+
+    def spots(self, text: str, changes: Sequence[RawHit], review: Sequence[RawHit]) -> list[int]: ...
 
 
 def _hit(rule: Rule, start: int, before: str, after: str) -> Hit:
@@ -163,7 +198,7 @@ def _blocks(gs: int, ge: int, start: int, end: int) -> bool:
 class PhraseTable:
     """Compiled rules plus guard words; :meth:`apply` rewrites a text and reports hits."""
 
-    def __init__(self, rules: Iterable[Rule], guard: Iterable[str] = ()) -> None:
+    def __init__(self, rules: Iterable[Rule], guard: Iterable[str] = (), document: Iterable[Settler] = ()) -> None:
         by_key: dict[str, list[Rule]] = {}
         for r in rules:
             # a later rule with the same key, context and exceptions overrides an earlier one
@@ -193,6 +228,7 @@ class PhraseTable:
                        if r._left_re is None and r._right_re is None and not r._exc_at}
         self._guards_at: dict[str, tuple[tuple[int, str], ...]] = {}
         self._chains: dict[str, tuple[tuple[Rule, str], ...]] = {}  # longest key → (rule, key) in _pick's order
+        self.document: tuple[Settler, ...] = tuple(document)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -254,7 +290,8 @@ class PhraseTable:
         The loop runs once per match over a whole document, so it is written flat: the
         common case (the longest key has one unconditional rule and no guard word can
         touch it) costs a dict lookup; otherwise :meth:`_pick` and the guard placements
-        of :meth:`_guards_for` decide, exactly as the rules say.
+        of :meth:`_guards_for` decide, exactly as the rules say. Document rules run last,
+        only when there are review spots (:meth:`_settled`).
         """
         if self._re is None or not text:
             return text, [], []
@@ -316,10 +353,34 @@ class PhraseTable:
             if mb is not None and mb.start() < scan:
                 ib = fb(text, scan)
                 mb = next(ib, None)
+        if review and self.document:
+            settled = self._settled(text, changes, review)
+            if settled:
+                return _rebuild(text, sorted([*changes, *settled.values()], key=lambda h: h[0]),
+                                [h for i, h in enumerate(review) if i not in settled])
         if pos == 0:
             return text, changes, review
         out.append(text[pos:])
         return "".join(out), changes, review
 
+    def _settled(self, text: str, changes: list[RawHit], review: list[RawHit]) -> dict[int, RawHit]:
+        """Review spots (by index) that the document rules change, as the changes they become."""
+        settled: dict[int, RawHit] = {}
+        for doc_rule in self.document:
+            for i in doc_rule.spots(text, changes, review):
+                settled.setdefault(i, (review[i][0], review[i][1], doc_rule.value, doc_rule.rule))
+        return settled
 
-__all__ = ["Hit", "PhraseTable", "RawHit", "Rule"]
+
+def _rebuild(text: str, changes: list[RawHit], review: list[RawHit]) -> tuple[str, list[RawHit], list[RawHit]]:
+    """(``text`` with every change applied, changes, review): changes are in text order."""
+    pieces: list[str] = []
+    pos = 0
+    for start, before, after, _rule in changes:
+        pieces += (text[pos:start], after)
+        pos = start + len(before)
+    pieces.append(text[pos:])
+    return "".join(pieces), changes, review
+
+
+__all__ = ["Hit", "PhraseTable", "RawHit", "Rule", "Settler"]

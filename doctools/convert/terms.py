@@ -13,7 +13,9 @@ Phrase-table format (headered TSV, see :mod:`doctools.tables`)::
 ``except`` lists ``|``-separated strings containing the key inside which the rule never
 fires; an empty ``value`` marks an ambiguous key that is only reported. Keys are in
 Simplified characters: the phrase layer runs after OpenCC (see :mod:`doctools.convert`).
-A user table only needs ``key<TAB>value``. The guard table has one word per row.
+A user table only needs ``key<TAB>value``. The guard table has one word per row. The
+document-rule table (``discourse.tsv``, :mod:`.discourse`) has
+``key<TAB>value<TAB>evidence<TAB>against<TAB>keep left<TAB>keep right<TAB>note``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from doctools.errors import ConfigError
 from doctools.resources import data_path
 from doctools.tables import Table, load_table
 
+from .discourse import DocumentRule
 from .phrases import PhraseTable, Rule
 
 # shipped tables, lowest precedence first (a later table's row overrides an earlier one)
@@ -33,6 +36,7 @@ VOCABULARY = "tw_cn_vocabulary.tsv"
 REPAIRS = "repairs.tsv"
 GUARD = "guard.tsv"
 SIGNALS = "signals.tsv"
+DISCOURSE = "discourse.tsv"
 PHRASE_TABLES: tuple[str, ...] = (VOCABULARY, REPAIRS)
 
 
@@ -72,6 +76,24 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 
 @cache
+def document_rules() -> tuple[DocumentRule, ...]:
+    """The shipped document-level rules (``discourse.tsv``): refs read ``convert/discourse.tsv:<line>``."""
+    table = load_table(table_path(DISCOURSE), name=f"convert/{DISCOURSE}", min_cols=3)
+    out: list[DocumentRule] = []
+    for row in table.rows:
+        if not row.get(2).isdigit():
+            raise ConfigError(f"{row.ref}: evidence must be a whole number, not {row.get(2)!r}")
+        try:
+            out.append(DocumentRule.make(
+                row.get(0), row.get(1), row.ref, evidence=int(row.get(2)),
+                against=[a.strip() for a in row.get(3).split("|")], keep_left=row.get(4),
+                keep_right=row.get(5), note=row.get(6)))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+    return tuple(out)
+
+
+@cache
 def guard_words() -> tuple[str, ...]:
     """Words the phrase layer must never change."""
     table = load_table(table_path(GUARD), name=f"convert/{GUARD}")
@@ -105,21 +127,25 @@ def resolve_terms(terms: Sequence[Rule] | Sequence[str | Path] | None) -> tuple[
 def phrase_table(user: tuple[Rule, ...] = ()) -> PhraseTable:
     """The compiled table: shipped rules, then user rules (which replace shipped rows of the same key).
 
-    A guard word that a user table maps explicitly is no longer guarded: the user asked.
+    A guard word that a user table maps explicitly is no longer guarded: the user asked; a
+    document rule for a key the user maps is dropped with the shipped rows of that key.
     """
     user_keys = {r.key for r in user}
     guard = [g for g in guard_words() if g not in user_keys]
     shipped = [r for r in builtin_rules() if r.key not in user_keys]
-    return PhraseTable((*shipped, *user), guard)
+    document = [d for d in document_rules() if d.key not in user_keys]
+    return PhraseTable((*shipped, *user), guard, document)
 
 
 __all__ = [
+    "DISCOURSE",
     "GUARD",
     "PHRASE_TABLES",
     "REPAIRS",
     "SIGNALS",
     "VOCABULARY",
     "builtin_rules",
+    "document_rules",
     "guard_words",
     "load_terms",
     "phrase_table",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doctools.convert.phrases import PhraseTable, Rule
 
@@ -87,3 +89,18 @@ def test_output_is_not_rematched() -> None:
 def test_empty_table_and_empty_text() -> None:
     assert table().apply("任何文本") == ("任何文本", [], [])
     assert table(Rule.make("a", "b", "t:1")).apply("") == ("", [], [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab资料共享、\n", max_size=30))
+def test_a_plain_word_list_context_answers_as_its_regex(text: str) -> None:
+    """A context of plain words is tested with str.endswith/startswith; the same words as a
+    regex (the grouping makes it one) take the regex path: both must agree everywhere."""
+    words = {"left": "a|资料共享|、", "right": "b|共享、|资"}
+    plain = [Rule.make("料", "X", "t:1", **{side: w}) for side, w in words.items()]  # type: ignore[arg-type]
+    regex = [Rule.make("料", "X", "t:1", **{side: f"(?:{w})"}) for side, w in words.items()]  # type: ignore[arg-type]
+    assert all(r._left_lit or r._right_lit for r in plain)
+    assert not any(r._left_lit or r._right_lit for r in regex)
+    for p, r in zip(plain, regex, strict=True):
+        for i in range(len(text)):
+            assert p.applies(text, i) == r.applies(text, i), (text, i)

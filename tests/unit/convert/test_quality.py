@@ -1,4 +1,8 @@
-"""Quality gates on real documents: the example and held-out mainland reports (issue 3)."""
+"""Quality gates on real documents: the example, mainland reports and policies (issue 3).
+
+Each document is converted whole (its lines joined), as the document path converts it:
+document rules (``discourse.tsv``) see the whole text; context never crosses a line.
+"""
 
 from __future__ import annotations
 
@@ -38,8 +42,12 @@ def _manifest(split: str) -> list[tuple[str, str, str, str]]:
     return out
 
 
+def _convert(lines: list[str]) -> list[str]:
+    return convert_text("\n".join(lines))[0].split("\n")
+
+
 def _run(inp: list[str], ref: list[str]) -> tuple[float, list[tuple[str, str, str]]]:
-    hyp = [convert_text(line)[0] for line in inp]
+    hyp = _convert(inp)
     base = [occ("t2s", line) for line in inp]
     return score(hyp, ref).cer, damaged(base, hyp, ref)
 
@@ -61,11 +69,15 @@ def test_held_out_documents_meet_the_cer_target() -> None:
     pairs = _manifest("heldout")
     assert pairs, "no held-out pair present"
     errors = chars = 0
-    for _slug, kind, inp, ref in pairs:
+    over: list[tuple[str, float]] = []
+    for slug, kind, inp, ref in pairs:
         i, r = _pair(kind, inp, ref)
-        s = score([convert_text(line)[0] for line in i], r)
+        s = score(_convert(i), r)
         errors, chars = errors + s.errors, chars + s.chars
+        if s.cer > 0.002:
+            over.append((slug, s.cer))
     assert errors / chars <= 0.002  # pooled over every held-out document
+    assert over == []  # and on each one
 
 
 def test_held_out_documents_have_no_damaged_word() -> None:
@@ -86,6 +98,24 @@ def test_dev_documents() -> None:
     for slug, kind, inp, ref in _manifest("dev"):
         cer, dmg = _run(*_pair(kind, inp, ref))
         assert cer <= 0.002 and dmg == [], slug
+
+
+@pytest.mark.parametrize("split", ["breadth", "breadth-heldout"])
+def test_policies_of_every_kind_lose_no_word(split: str) -> None:
+    """State Council policies of every kind (tests/data/convert/policies): no word damaged in
+    any of them. Their pooled error rate is held at most at 0.3%, the level first measured
+    (breadth 0.14%, breadth-heldout 0.23%; OpenCC t2s alone about 1%): what is left is
+    mostly words left for review on purpose (支援 at the end of a clause, 档案 for 文件)."""
+    pairs = _manifest(split)
+    assert pairs
+    errors = chars = 0
+    for slug, kind, inp, ref in pairs:
+        i, r = _pair(kind, inp, ref)
+        hyp = _convert(i)
+        s = score(hyp, r)
+        errors, chars = errors + s.errors, chars + s.chars
+        assert damaged([occ("t2s", line) for line in i], hyp, r) == [], slug
+    assert errors / chars <= 0.003
 
 
 def test_reference_is_current() -> None:

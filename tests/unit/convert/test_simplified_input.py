@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from doctools.cli import run
-from doctools.convert import detect, to_simplified
+from doctools.convert import detect, phrase_table, to_simplified
 from doctools.convert._opencc import convert as occ
 from doctools.convert.detect import regional_vocabulary
 from doctools.convert.quality import score
@@ -17,7 +17,9 @@ from doctools.pipeline import load_clean
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "tests" / "data" / "corpus"
-MAINLAND = [*sorted(CORPUS.glob("*.zhs.txt")), ROOT / "tests" / "data" / "convert" / "haizhu-2022.zhs.txt"]
+POLICIES = ROOT / "tests" / "data" / "convert" / "policies"
+MAINLAND = [*sorted(CORPUS.glob("*.zhs.txt")), ROOT / "tests" / "data" / "convert" / "haizhu-2022.zhs.txt",
+            *sorted(POLICIES.glob("*.zhs.txt"))]
 
 
 def _lines_doc(lines: list[str]) -> Document:
@@ -39,6 +41,16 @@ def test_mainland_documents_pass_through_byte_identical(path: Path) -> None:
 def test_mainland_documents_show_no_regional_vocabulary(path: Path) -> None:
     script, variant, signals = detect(path.read_text(encoding="utf-8"))
     assert script == "Hans" and not regional_vocabulary(variant, signals)
+
+
+def test_the_phrase_layer_alone_changes_no_mainland_original() -> None:
+    """Detection keeps mainland text away from the phrase layer; the layer itself must not
+    need that protection either: no shipped row (context rules, document rules) changes a
+    word of any mainland original, so a mainland passage inside a converted document is safe."""
+    table = phrase_table()
+    changed = [(path.name, h.before, h.after, h.rule.ref) for path in MAINLAND
+               for h in table.apply(path.read_text(encoding="utf-8"))[1]]
+    assert changed == []
 
 
 def test_t2s_only_example_gets_the_phrase_layer() -> None:

@@ -14,7 +14,7 @@ from doctools.tables import load_table
 CASES = Path(__file__).resolve().parents[2] / "data" / "convert" / "cases"
 
 
-@pytest.mark.parametrize("name", [*PHRASE_TABLES, "guard.tsv", "signals.tsv"])
+@pytest.mark.parametrize("name", [*PHRASE_TABLES, "guard.tsv", "signals.tsv", "discourse.tsv"])
 def test_header_names_purpose_source_and_columns(name: str) -> None:
     table = load_table(table_path(name))
     assert {"purpose", "source", "columns"} <= set(table.header), name
