@@ -14,23 +14,37 @@ from doctools.model import Document, Notice
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
 
 
+_CJK_RANGES = (
+    ("\u4e00", "\u9fff"),
+    ("\u3400", "\u4dbf"),
+    ("\uf900", "\ufaff"),
+    ("\u3040", "\u30ff"),
+    ("\uac00", "\ud7af"),
+    ("\U00020000", "\U0003134f"),
+)
+_CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·"
+# full-width forms ！ to ／ except the full-width full stop ．, which also serves as a decimal point
+_FULL_FORMS = ("\uff01", "\uff0d", "\uff0f")
+CHINESE_CONTEXT = re.compile(
+    "["
+    + "".join(f"{a}-{b}" for a, b in _CJK_RANGES)
+    + re.escape(_CJK_PUNCT)
+    + f"{_FULL_FORMS[0]}-{_FULL_FORMS[1]}{_FULL_FORMS[2]}"
+    + "]"
+)
+"""One character for which :func:`chinese_context` is true (to search a whole text at once)."""
+
+
 def is_cjk(ch: str) -> bool:
     """A Han ideograph (BMP or supplementary) or a kana/hangul letter."""
-    return len(ch) == 1 and (
-        "\u4e00" <= ch <= "\u9fff"
-        or "\u3400" <= ch <= "\u4dbf"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\u3040" <= ch <= "\u30ff"
-        or "\uac00" <= ch <= "\ud7af"
-        or "\U00020000" <= ch <= "\U0003134f"
-    )
+    return len(ch) == 1 and any(a <= ch <= b for a, b in _CJK_RANGES)
 
 
 def is_cjk_punct(ch: str) -> bool:
     """Full-width punctuation or CJK quote/bracket: text around it is Chinese text."""
     if len(ch) != 1:
         return False
-    return ch in "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·" or ("\uff01" <= ch <= "\uff0f" and ch != "\uff0e")
+    return ch in _CJK_PUNCT or (_FULL_FORMS[0] <= ch <= _FULL_FORMS[1] or ch == _FULL_FORMS[2])
 
 
 def chinese_context(ch: str) -> bool:
@@ -67,4 +81,13 @@ def first_line(block_lines: tuple[int, ...]) -> int | None:
     return block_lines[0] if block_lines else None
 
 
-__all__ = ["chinese_context", "cjk_count", "first_line", "fold", "is_cjk", "is_cjk_punct", "new_notices"]
+__all__ = [
+    "CHINESE_CONTEXT",
+    "chinese_context",
+    "cjk_count",
+    "first_line",
+    "fold",
+    "is_cjk",
+    "is_cjk_punct",
+    "new_notices",
+]
