@@ -25,6 +25,8 @@ _CJK_RANGES = (
 _CJK_PUNCT = "，。、；：？！“”‘’「」『』（）《》〈〉【】…—·"
 # full-width forms ！ to ／ except the full-width full stop ．, which also serves as a decimal point
 _FULL_FORMS = ("\uff01", "\uff0d", "\uff0f")
+CJK = re.compile("[" + "".join(f"{a}-{b}" for a, b in _CJK_RANGES) + "]")
+"""One character for which :func:`is_cjk` is true (to count or find them in a whole text at once)."""
 CHINESE_CONTEXT = re.compile(
     "["
     + "".join(f"{a}-{b}" for a, b in _CJK_RANGES)
@@ -37,7 +39,7 @@ CHINESE_CONTEXT = re.compile(
 
 def is_cjk(ch: str) -> bool:
     """A Han ideograph (BMP or supplementary) or a kana/hangul letter."""
-    return len(ch) == 1 and any(a <= ch <= b for a, b in _CJK_RANGES)
+    return len(ch) == 1 and CJK.match(ch) is not None
 
 
 def is_cjk_punct(ch: str) -> bool:
@@ -63,7 +65,7 @@ def fold(text: str) -> str:
 
 
 def cjk_count(text: str) -> int:
-    return sum(1 for ch in text if is_cjk(ch))
+    return len(CJK.findall(text))
 
 
 def new_notices(doc: Document, notices: list[Notice]) -> tuple[Notice, ...]:
@@ -83,6 +85,7 @@ def first_line(block_lines: tuple[int, ...]) -> int | None:
 
 __all__ = [
     "CHINESE_CONTEXT",
+    "CJK",
     "chinese_context",
     "cjk_count",
     "first_line",

@@ -50,6 +50,8 @@ _PROTECTED = re.compile(
     re.VERBOSE,
 )
 _TRAIL = ",.;:!?'\"("
+_MARK = re.compile("[" + re.escape("".join(FULL)) + "]")
+_BRACKET = re.compile(r"[()]")
 
 
 def _trim(s: str) -> int:
@@ -86,12 +88,13 @@ def _pairs(text: str, skip: set[int]) -> dict[int, int]:
     """Matching ASCII bracket positions (both directions), ignoring those in ``skip``."""
     stack: list[int] = []
     out: dict[int, int] = {}
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        i = m.start()
         if i in skip:
             continue
-        if ch == "(":
+        if m.group() == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             j = stack.pop()
             out[i], out[j] = j, i
     return out
@@ -106,7 +109,7 @@ def positions(text: str) -> list[int]:
     the fixpoint is unique; a work list re-examines just the marks whose neighbour (or
     whose bracket partner's neighbour) was chosen, which keeps a long line linear.
     """
-    marks = [i for i, ch in enumerate(text) if ch in FULL]
+    marks = [m.start() for m in _MARK.finditer(text)]
     if not marks:
         return []
     locked = {i for a, b in protected_spans(text) for i in range(a, b)}
@@ -168,29 +171,34 @@ def positions(text: str) -> list[int]:
 
 
 def fix(text: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """The fixed text and (offset, before, after) of each change (offsets in ``text``)."""
-    pos = set(positions(text))
+    """The fixed text and (offset, before, after) of each change (offsets in ``text``).
+
+    Spaces before a converted mark and after it are dropped; ``before`` holds the mark
+    and the spaces after it. Built from slices between the marks (a long line is not
+    copied character by character).
+    """
+    pos = positions(text)
     if not pos:
         return text, []
     out: list[str] = []
     changes: list[tuple[int, str, str]] = []
     i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if i in pos:
-            # drop spaces already emitted before the mark, and those after it
-            while out and out[-1] in " \t":
-                out.pop()
-            j = i + 1
-            while j < n and text[j] in " \t":
-                j += 1
-            changes.append((i, text[i:j], FULL[ch]))
-            out.append(FULL[ch])
-            i = j
-            continue
-        out.append(ch)
-        i += 1
+    for p in pos:
+        out.append(text[i:p])
+        while out and out[-1].endswith((" ", "\t")):  # spaces already emitted before the mark
+            left = out.pop().rstrip(" \t")
+            if left:
+                out.append(left)
+                break
+        j = p + 1
+        while j < n and text[j] in " \t":
+            j += 1
+        mark = FULL[text[p]]
+        changes.append((p, text[p:j], mark))
+        out.append(mark)
+        i = j
+    out.append(text[i:])
     return "".join(out), changes
 
 

@@ -15,12 +15,13 @@ vocabulary (``variant``: TW/HK/CN) is left to the convert stage.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from doctools.clean._text import is_cjk
+from doctools.clean._text import CJK
 from doctools.model import Document
 from doctools.transform import step
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # opencc is imported lazily at run time
     from opencc import OpenCC
 
 NAME = "clean.script"
+_LATIN = re.compile("[A-Za-z]")
 MIXED_SHARE = 0.2
 
 
@@ -49,8 +51,8 @@ def _changed(chars: list[str], config: str) -> set[str]:
 
 def detect(text: str) -> tuple[str, str, dict[str, int]]:
     """(script, language tag, counts) for ``text``."""
-    counts = Counter(ch for ch in text if is_cjk(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    counts = Counter(CJK.findall(text))
+    latin = len(_LATIN.findall(text))
     han = sum(counts.values())
     if han == 0:
         return ("Latn", "und", {"han": 0}) if latin else ("unknown", "und", {"han": 0})

@@ -88,6 +88,7 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8)
 def _rules(kind: str) -> tuple[Rule, ...]:
     return tuple(r for r in rules() if r.kind == kind)
 
