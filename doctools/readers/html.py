@@ -22,8 +22,10 @@ end a line; inline markup (``b``, ``a``, ``span``) joins without spaces. HTML wh
 collapses as a browser does, except that a line break between two CJK characters vanishes
 (source wrapping must not put spaces into Chinese). No-break and ideographic spaces stay.
 
-Encoding: a BOM wins; then ``<meta charset>`` / ``http-equiv`` / an XML declaration if
-the bytes decode with it; otherwise :func:`doctools.readers._decode.decode`.
+Encoding: a BOM wins; then what the bytes plausibly are, the page's ``<meta charset>`` /
+``http-equiv`` / XML declaration being one candidate (a UTF-8 page declaring latin-1 is
+read as UTF-8, a Big5 page declaring gb2312 as Big5, each with a Notice saying so):
+:func:`doctools.readers._decode.decode`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from collections.abc import Callable, Iterator
 
 from doctools.errors import InputError
 from doctools.model import Document
-from doctools.readers._decode import decode
+from doctools.readers._decode import Decoded, decode
 from doctools.readers.txt import document_from_lines
 
 NAME = "html"
@@ -79,30 +81,36 @@ _CHUNK = 1 << 16
 _NO_ATTRS: dict[str, str] = {}
 
 
-def _declared_encoding(data: bytes) -> str | None:
+def _declared(data: bytes) -> tuple[str, str] | None:
+    """(codec name, the name as the page spells it) of the page's own declaration."""
     m = _META_CHARSET.search(data[:8192])
     if not m:
         return None
-    name = (m.group(1) or m.group(2)).decode("ascii").lower()
-    name = _ALIASES.get(name, name)
+    spelled = (m.group(1) or m.group(2)).decode("ascii").lower()
     try:
-        return codecs.lookup(name).name
+        return codecs.lookup(_ALIASES.get(spelled, spelled)).name, spelled
     except LookupError:
         return None
 
 
-def decode_html(data: bytes, source: str) -> tuple[str, str]:
-    """(text, encoding name): BOM, then the page's own declaration, then detection."""
+def _declared_encoding(data: bytes) -> str | None:
+    found = _declared(data)
+    return found[0] if found else None
+
+
+def decode_page(data: bytes, source: str) -> Decoded:
+    """The page's text: BOM, then what the bytes plausibly are — the page's own declaration
+    (``<meta charset>``, ``http-equiv``, an XML declaration) is one candidate, not the rule
+    (see :mod:`doctools.readers._decode`); ``warning`` says when it was overruled."""
     if not data.strip():
         raise InputError(f"{source}: empty file")
-    if not any(data.startswith(bom) for bom, _ in _BOMS):
-        declared = _declared_encoding(data)
-        if declared and declared not in {"utf-16", "utf-32"}:  # a UTF-16 page cannot declare itself in ASCII
-            try:
-                return data.decode(declared), f"{declared} (meta)"
-            except UnicodeDecodeError:
-                pass  # a wrong declaration is common; detection below decides
-    decoded = decode(data, source)
+    found = None if any(data.startswith(bom) for bom, _ in _BOMS) else _declared(data)
+    return decode(data, source, declared=found[0] if found else None, how="meta", spelled=found[1] if found else None)
+
+
+def decode_html(data: bytes, source: str) -> tuple[str, str]:
+    """(text, encoding name) of a page: :func:`decode_page` without its warning."""
+    decoded = decode_page(data, source)
     return decoded.text, decoded.encoding
 
 
@@ -367,14 +375,20 @@ def extract_lines(markup: str) -> tuple[list[str], str]:
 
 def read(data: bytes, *, source: str) -> Document:
     """Decode, extract the main text, one raw paragraph block per line (nothing cleaned)."""
-    text, encoding = decode_html(data, source)
+    decoded = decode_page(data, source)
     try:
-        lines, title = extract_lines(text)
+        lines, title = extract_lines(decoded.text)
     except (ValueError, TypeError) as exc:  # lxml on pathological markup
         raise InputError(f"{source}: cannot parse HTML ({type(exc).__name__})") from exc
     if not lines:
         raise InputError(f"{source}: no text in the HTML page (only markup, scripts or navigation)")
-    doc = document_from_lines(lines, source=source, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    doc = document_from_lines(
+        lines,
+        source=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=decoded.encoding,
+        warning=decoded.warning,
+    )
     if not title:
         return doc
     meta = dataclasses.replace(doc.metadata, extra={**doc.metadata.extra, "html_title": title})

@@ -236,4 +236,10 @@ def read(data: bytes, *, source: str) -> Document:
         ) from exc
     except RecursionError as exc:  # pathologically nested lists/quotes
         raise InputError(f"{source}: Markdown nested too deeply to read") from exc
-    return document_from_lines(lines, source=source, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding)
+    return document_from_lines(
+        lines,
+        source=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=decoded.encoding,
+        warning=decoded.warning,
+    )
