@@ -2,6 +2,7 @@
 
 ``CLEAN_CHAIN`` (in order; every step is pure and records its Edits/Notices)::
 
+    clean.controls     control, bidi and non-characters (ESC, BEL, U+202E, U+FFFE, lone surrogates)
     clean.whitespace   indentation, NBSP, zero-width characters, blank lines
     clean.chrome       site furniture lines (data/clean/chrome.tsv)
     clean.duplicates   repeated paragraphs / runs kept once; near-duplicates reported
@@ -27,6 +28,7 @@ import types
 from typing import cast
 
 from doctools.clean.chrome import clean_chrome
+from doctools.clean.controls import clean_controls
 from doctools.clean.duplicates import clean_duplicates
 from doctools.clean.punctuation import clean_punctuation
 from doctools.clean.script import clean_script
@@ -39,7 +41,15 @@ from doctools.transform import Chain, Step
 CLEAN_CHAIN = Chain(
     cast(
         "tuple[Step, ...]",
-        (clean_whitespace, clean_chrome, clean_duplicates, clean_punctuation, clean_structure, clean_script),
+        (
+            clean_controls,
+            clean_whitespace,
+            clean_chrome,
+            clean_duplicates,
+            clean_punctuation,
+            clean_structure,
+            clean_script,
+        ),
     )
 )
 

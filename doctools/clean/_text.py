@@ -11,7 +11,19 @@ import unicodedata
 
 from doctools.model import Document, Notice
 
-_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+")
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
+)
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 controls but tab and line feed, DEL, C1 controls
+    "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
+    f"{_NONCHARACTERS}\ufff9-\ufffb\ud800-\udfff"  # non-characters, annotation controls, lone surrogates
+    "\U000e0001\U000e0020-\U000e007f]"  # tag characters
+)
+"""One character clean.controls removes (see :mod:`doctools.clean.controls` for why each)."""
+SPACE_LIKE_CONTROLS = frozenset("\x0b\x0c\r\x1c\x1d\x1e\x1f\x85")
+"""The removed characters that separate words: they become a space, not nothing."""
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]+|" + INVISIBLE.pattern)
 
 
 _CJK_RANGES = (
@@ -57,9 +69,9 @@ def chinese_context(ch: str) -> bool:
 def fold(text: str) -> str:
     """Comparison key: NFKC (full width → half width), whitespace and zero-width marks dropped.
 
-    Two lines with the same key differ only in whitespace, indentation and punctuation
-    width, which is exactly "the same paragraph" for de-duplication and for the lossless
-    check.
+    Two lines with the same key differ only in whitespace, indentation, punctuation width
+    and invisible characters (:data:`INVISIBLE`), which is exactly "the same paragraph"
+    for de-duplication and for the lossless check.
     """
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
@@ -86,6 +98,8 @@ def first_line(block_lines: tuple[int, ...]) -> int | None:
 __all__ = [
     "CHINESE_CONTEXT",
     "CJK",
+    "INVISIBLE",
+    "SPACE_LIKE_CONTROLS",
     "chinese_context",
     "cjk_count",
     "first_line",
