@@ -8,6 +8,7 @@
     clean.duplicates   repeated paragraphs / runs kept once; near-duplicates reported
     clean.punctuation  half-width , : ; ! ? ( ) → full width in Chinese text
     clean.structure    title, subtitle, salutation, headings, run-in headings, leads
+    clean.truncation   a source cut short: Metadata.extra["source.truncated"] + a Notice
     clean.script       Metadata.script / language (OpenCC character test)
 
 Usage::
@@ -33,6 +34,7 @@ from doctools.clean.duplicates import clean_duplicates
 from doctools.clean.punctuation import clean_punctuation
 from doctools.clean.script import clean_script
 from doctools.clean.structure import clean_structure
+from doctools.clean.truncation import clean_truncation
 from doctools.clean.whitespace import clean_whitespace
 from doctools.model import Document
 from doctools.transform import Chain, Step
@@ -48,6 +50,7 @@ CLEAN_CHAIN = Chain(
             clean_duplicates,
             clean_punctuation,
             clean_structure,
+            clean_truncation,
             clean_script,
         ),
     )

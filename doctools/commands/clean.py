@@ -43,6 +43,7 @@ def _step_names() -> list[str]:
         "clean.duplicates",
         "clean.punctuation",
         "clean.structure",
+        "clean.truncation",
         "clean.script",
     ]
 

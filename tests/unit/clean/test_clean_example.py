@@ -19,6 +19,7 @@ def test_chain_order(example_clean: Document) -> None:
         "clean.duplicates",
         "clean.punctuation",
         "clean.structure",
+        "clean.truncation",
         "clean.script",
     )
 
