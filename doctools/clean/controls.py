@@ -136,11 +136,10 @@ def clean_controls(doc: Document) -> Document:
         first = first or b
         line = b.lines[0] if b.lines else None
         before = printable(b.full_text)
-        if nb is None:
-            edits.append(Edit(NAME, "+".join(sorted({kind(c) for c in INVISIBLE.findall(b.full_text)})), "remove",
-                              b.id, before, "", None, line))
-            continue
         rules = "+".join(sorted({kind(c) for c in INVISIBLE.findall(b.full_text)}))
+        if nb is None:
+            edits.append(Edit(NAME, rules, "remove", b.id, before, "", None, line))
+            continue
         edits.append(Edit(NAME, rules, "replace", b.id, before, nb.full_text, None, line))
         blocks.append(nb)
     meta = doc.metadata
