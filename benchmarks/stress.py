@@ -161,18 +161,43 @@ def make_md_table(size: int) -> bytes:
 
 
 def make_docx(size: int) -> bytes:
-    """Report paragraphs as a DOCX whose *file* is about ``size`` bytes (calibrated once)."""
+    """Report paragraphs as a DOCX whose *file* is about ``size`` bytes (calibrated once).
+
+    python-docx makes the package (styles, settings, relationships); the paragraphs go
+    into its ``word/document.xml`` as XML text, because ``add_paragraph`` searches the
+    body for the section properties on every call — building 100,000 paragraphs that way
+    is quadratic and took longer than reading them.
+    """
+    import zipfile
+    from xml.sax.saxutils import escape
+
     import docx
 
     lines = _report_lines()
+    buf = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("@@BODY@@")
+    d.save(buf)
+    template = buf.getvalue()
 
     def build(n: int) -> bytes:
-        d = docx.Document()
-        for i in range(n):
-            d.add_paragraph(_vary(lines[i % len(lines)], i // len(lines)))
-        buf = io.BytesIO()
-        d.save(buf)
-        return buf.getvalue()
+        paras = "".join(
+            f"<w:p><w:r><w:t>{escape(_vary(lines[i % len(lines)], i // len(lines)))}</w:t></w:r></w:p>"
+            for i in range(n)
+        )
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(template)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "word/document.xml":
+                    text = data.decode("utf-8")
+                    at = text.index("@@BODY@@")
+                    p_open, p_close = text.rfind("<w:p>", 0, at), text.index("</w:p>", at) + len("</w:p>")
+                    if p_open < 0:
+                        p_open = text.rfind("<w:p ", 0, at)
+                    data = (text[:p_open] + paras + text[p_close:]).encode("utf-8")
+                dst.writestr(item, data)
+        return out.getvalue()
 
     probe = 2000
     per = (len(build(probe)) - len(build(0))) / probe
