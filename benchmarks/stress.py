@@ -343,14 +343,22 @@ def main() -> None:
                 core_peak = max((float(rec[k]["rss_kb"]) / 1024 for k in CORE if k in rec), default=base)
                 peak = max((float(r["rss_kb"]) / 1024 for r in rec.values() if "rss_kb" in r), default=base)
                 worst_peak = max(worst_peak, peak)
-                notes = "; ".join(f"{k}: {r['error']}" for k, r in rec.items() if "error" in r)
+                notes = "; ".join(f"{k}: {str(r['error'])[:90]}" for k, r in rec.items() if "error" in r)
+                # the high-water mark after each stage, as growth over the previous stage's
+                level, grown = base, []
+                for st in (s for s in stages if s != "core"):
+                    if st in rec and "rss_kb" in rec[st]:
+                        now = float(rec[st]["rss_kb"]) / 1024
+                        grown.append(f"{st.removeprefix('write.')}+{max(0.0, now - level):.0f}")
+                        level = max(level, now)
                 rows.append((real_mb, times, core_peak - base, peak, notes))
                 cells = "  ".join(
                     f"{st} {_fmt_time(times[st])} ({times[st] / real_mb:6.2f})" if st in times else f"{st}    -   "
                     for st in stages
                 )
                 print(f"{shape:10} {real_mb:5.2f} MB  {cells}  core mem {(core_peak - base) / real_mb:6.1f}/MB"
-                      f"  peak {peak:6.0f} MB{'  ! ' + notes if notes else ''}", flush=True)
+                      f"  peak {peak:6.0f} MB (base {base:.0f}, {' '.join(grown)})"
+                      f"{'  ! ' + notes if notes else ''}", flush=True)
             if len(rows) >= 2:
                 (mb0, t0, m0, _, _), (mb1, t1, m1, _, _) = rows[0], rows[-1]
                 ratio = mb1 / mb0
