@@ -58,24 +58,26 @@ def units(blocks: tuple[Block, ...]) -> list[list[int]]:
 def find(keys: list[str]) -> dict[int, tuple[int, str]]:
     """Index of each removed unit → (index of the kept original, rule name).
 
-    Linear time: a unit is compared with the first earlier unit of the same key and the
-    latest ``RUN_CANDIDATES`` (a short line such as "全面完成任务。" may recur thousands of
-    times; comparing with every earlier copy was quadratic). A run that is not removed is
-    shorter than ``RUN_MIN`` characters, so each comparison stops within a few units, and
-    a removed run is skipped over: the extension work is paid once. A unit whose key is
-    empty (only invisible characters) matches nothing.
+    Linear time. A run can only start where the next unit matches too, so runs are looked
+    up by the pair (this key, next key): a short line recurring thousands of times under
+    different headings ("全面完成任务。") finds no candidate at all, where comparing it with
+    every earlier copy was quadratic. Of many earlier places of one pair, the first and the
+    latest ``RUN_CANDIDATES`` are compared. A run that is not removed is shorter than
+    ``RUN_MIN`` characters, so each comparison stops within a few units, and a removed run
+    is skipped over: the extension work is paid once. A unit whose key is empty (only
+    invisible characters) matches nothing.
     """
-    first: dict[str, list[int]] = {}
+    first: dict[str, int] = {}  # key → its first kept unit
+    pairs: dict[tuple[str, str], list[int]] = {}  # (key, next key) → kept units where that pair starts
     removed: dict[int, tuple[int, str]] = {}
     i = 0
     n = len(keys)
     while i < n:
         key = keys[i]
-        seen = first.get(key) if key else None
         best_len, best_j = 0, -1
+        seen = pairs.get((key, keys[i + 1])) if key and i + 1 < n else None
         if seen:
-            earlier = seen[:1] + seen[max(1, len(seen) - RUN_CANDIDATES):]
-            for j in earlier:
+            for j in seen[:1] + seen[max(1, len(seen) - RUN_CANDIDATES):]:
                 k = 0
                 while (
                     i + k < n and j + k < i and keys[j + k] == keys[i + k] and keys[i + k] and (j + k) not in removed
@@ -83,6 +85,8 @@ def find(keys: list[str]) -> dict[int, tuple[int, str]]:
                     k += 1
                 if k > best_len:
                     best_len, best_j = k, j
+        if best_len < 2 and key in first:  # a lone repeat: compared with the first copy
+            best_len, best_j = 1, first[key]
         if best_len >= 2 and sum(len(keys[i + t]) for t in range(best_len)) >= RUN_MIN:
             for t in range(best_len):
                 removed[i + t] = (best_j + t, "duplicates.run")
@@ -91,7 +95,9 @@ def find(keys: list[str]) -> dict[int, tuple[int, str]]:
         if best_len >= 1 and len(key) >= SINGLE_MIN:
             removed[i] = (best_j, "duplicates.paragraph")
         elif key:
-            first.setdefault(key, []).append(i)
+            first.setdefault(key, i)
+            if i + 1 < n:
+                pairs.setdefault((key, keys[i + 1]), []).append(i)
         i += 1
     return removed
 
