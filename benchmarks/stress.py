@@ -21,6 +21,9 @@ input file's bytes, what ``--max-mb`` checks)::
     md-table     one Markdown table of short cells (240k cells in 5.2 MB)
     docx         the reports as DOCX paragraphs (sized by the compressed file)
 
+Times are CPU seconds of the child process (``time.process_time``), not wall time: the
+machine is shared, and another job's load must not read as super-linear growth.
+
 Read the ``growth`` column: (time at the largest size / time at the smallest) divided by
 the size ratio — 1.0 is linear, the size ratio itself is quadratic. Memory is reported as
 peak RSS minus the child's RSS after imports, per MB of input, and the absolute peak.
@@ -248,7 +251,7 @@ def child(path: str, writers: list[str], brief: bool) -> None:
     emit("start", 0.0)
     doc = None
     for stage in CORE:
-        t = time.perf_counter()
+        t = time.process_time()
         try:
             if stage == "read":
                 doc = read_path(path)
@@ -259,26 +262,26 @@ def child(path: str, writers: list[str], brief: bool) -> None:
                 assert doc is not None
                 doc = to_simplified(doc)
         except DoctoolsError as exc:
-            emit(stage, time.perf_counter() - t, error=str(exc))
+            emit(stage, time.process_time() - t, error=str(exc))
             return
         assert doc is not None
-        emit(stage, time.perf_counter() - t, blocks=len(doc.blocks), edits=len(doc.edits))
+        emit(stage, time.process_time() - t, blocks=len(doc.blocks), edits=len(doc.edits))
     assert doc is not None
     out = Path(path).parent
     for fmt in writers:
-        t = time.perf_counter()
+        t = time.process_time()
         try:
             write(doc, out / f"out.{fmt}")
-            emit(f"write.{fmt}", time.perf_counter() - t)
+            emit(f"write.{fmt}", time.process_time() - t)
         except DoctoolsError as exc:
-            emit(f"write.{fmt}", time.perf_counter() - t, error=str(exc))
+            emit(f"write.{fmt}", time.process_time() - t, error=str(exc))
     if brief:
-        t = time.perf_counter()
+        t = time.process_time()
         try:
             make_brief(doc)
-            emit("brief", time.perf_counter() - t)
+            emit("brief", time.process_time() - t)
         except DoctoolsError as exc:
-            emit("brief", time.perf_counter() - t, error=str(exc))
+            emit("brief", time.process_time() - t, error=str(exc))
 
 
 def run_case(path: Path, writers: list[str], brief: bool, timeout: float) -> dict[str, dict[str, object]]:
@@ -323,7 +326,8 @@ def main() -> None:
     if unknown:
         ap.error(f"unknown shape(s): {', '.join(sorted(unknown))}")
     stages = [*CORE, "core", *(f"write.{w}" for w in writers), *([] if args.no_brief else ["brief"])]
-    print(f"stress: sizes {sizes} MB; time in s (s/MB); memory = peak RSS above the child's imports, MB per input MB")
+    print(f"stress: sizes {sizes} MB; CPU time in s (s/MB); "
+          "memory = peak RSS above the child's warm-up, MB per input MB")
     worst_peak = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for shape in shapes:
