@@ -77,7 +77,7 @@ def fold(text: str) -> str:
 
 
 def cjk_count(text: str) -> int:
-    return len(CJK.findall(text))
+    return len(text) - len(CJK.sub("", text))
 
 
 def new_notices(doc: Document, notices: list[Notice]) -> tuple[Notice, ...]:

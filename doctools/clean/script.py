@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # opencc is imported lazily at run time
 
 NAME = "clean.script"
 _LATIN = re.compile("[A-Za-z]")
+_CHUNK = 1 << 16
 MIXED_SHARE = 0.2
 
 
@@ -51,8 +52,10 @@ def _changed(chars: list[str], config: str) -> set[str]:
 
 def detect(text: str) -> tuple[str, str, dict[str, int]]:
     """(script, language tag, counts) for ``text``."""
-    counts = Counter(CJK.findall(text))
-    latin = len(_LATIN.findall(text))
+    counts: Counter[str] = Counter()
+    for k in range(0, len(text), _CHUNK):  # findall per chunk: a list of every ideograph at once
+        counts.update(CJK.findall(text, k, k + _CHUNK))  # cost 80 bytes each (47 MB for 2 MB of text)
+    latin = len(text) - len(_LATIN.sub("", text))
     han = sum(counts.values())
     if han == 0:
         return ("Latn", "und", {"han": 0}) if latin else ("unknown", "und", {"han": 0})
