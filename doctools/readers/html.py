@@ -34,6 +34,7 @@ import codecs
 import dataclasses
 import hashlib
 import re
+from array import array
 from collections.abc import Callable, Iterator
 
 from doctools.errors import InputError
@@ -131,10 +132,11 @@ class _Page:
     def __init__(self) -> None:
         self.tags: list[str] = []
         self.attrs: list[dict[str, str]] = []
-        self.parent: list[int] = []
-        self.last: list[int] = []  # last element number inside e's subtree
-        self.opens: list[int] = []  # index of e's start event
-        self.closes: list[int] = []  # index of e's end event
+        # machine-integer arrays: a list holds an int object per entry (36 bytes, not 8)
+        self.parent = array("q")
+        self.last = array("q")  # last element number inside e's subtree
+        self.opens = array("q")  # index of e's start event
+        self.closes = array("q")  # index of e's end event
         self.events: list[int | str] = []  # e (start), ~e (end, negative), or text
         self.texts: list[str] = []  # the text events again, with the element each is in
         self.owner: list[int] = []  # (-1: outside every element)
@@ -197,15 +199,15 @@ class _Page:
 
     def totals(
         self, count: Callable[[str], int], removed: list[bool], *, of_tag: str = ""
-    ) -> tuple[list[int], list[int]]:
+    ) -> tuple[array[int], array[int]]:
         """(count of e's text, and of the text inside ``of_tag`` descendants of e), per element,
         removed subtrees left out. ``of_tag`` also counts as its own text (``a`` in ``a``)."""
         n = len(self.tags)
-        own = [0] * n
+        own = array("q", bytes(8 * n))
         for text, e in zip(self.texts, self.owner, strict=True):
             if e >= 0:
                 own[e] += count(text)
-        inner = [0] * n
+        inner = array("q", bytes(8 * n))
         parent, tags = self.parent, self.tags
         for e in range(n - 1, -1, -1):
             p = parent[e]
@@ -214,10 +216,10 @@ class _Page:
                 inner[p] += inner[e] + (own[e] if of_tag and tags[e] == of_tag else 0)
         return own, inner
 
-    def counts(self, tag: str, removed: list[bool]) -> list[int]:
+    def counts(self, tag: str, removed: list[bool]) -> array[int]:
         """Number of ``tag`` elements strictly inside each element, removed subtrees left out."""
         n = len(self.tags)
-        out = [0] * n
+        out = array("q", bytes(8 * n))
         parent, tags = self.parent, self.tags
         for e in range(n - 1, -1, -1):
             p = parent[e]
