@@ -77,6 +77,17 @@ def _exact_index() -> dict[str, Pattern]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _any_regex(edge: bool) -> re.Pattern[str]:
+    """All regex patterns (edge ones only when ``edge``) as one alternation: one C-level
+    test rejects the ordinary line, which is nearly every line."""
+    chosen = [p.text for p in patterns() if p.regex is not None and (edge or p.where == "line")]
+    try:
+        return re.compile("|".join(f"(?:{t})" for t in chosen))
+    except re.error:  # a row with inline flags cannot join an alternation: test every line
+        return re.compile(".*", re.S)
+
+
 def match(line: str, *, edge: bool) -> Pattern | None:
     """The first pattern matching the whole ``line`` (edge patterns only when ``edge``)."""
     text = line.strip()
@@ -86,6 +97,9 @@ def match(line: str, *, edge: bool) -> Pattern | None:
     if p is not None and (edge or p.where == "line"):
         return p
     folded = unicodedata.normalize("NFKC", text)
+    quick = _any_regex(edge)
+    if not (quick.fullmatch(text) or quick.fullmatch(folded)):
+        return None
     for p in patterns():
         if p.regex is not None and (edge or p.where == "line"):
             if p.regex.fullmatch(text) or p.regex.fullmatch(folded):

@@ -32,6 +32,8 @@ RUN_MIN = 20  # folded characters in a repeated run of ≥ 2 blocks
 NEAR_MIN = 30  # blocks shorter than this are not checked for near-duplication
 NEAR_RATIO = 0.9
 NEAR_CANDIDATES = 20  # latest blocks per shared head/tail compared: bounds the cost on long texts
+NEAR_BUDGET = 10  # exact-ratio work (length × length) allowed per character of the document (+ a floor)
+RUN_CANDIDATES = 32  # latest earlier copies of a line a repeated run is compared with (and the first)
 
 
 def _line(b: Block) -> int | None:
@@ -54,21 +56,37 @@ def units(blocks: tuple[Block, ...]) -> list[list[int]]:
 
 
 def find(keys: list[str]) -> dict[int, tuple[int, str]]:
-    """Index of each removed unit → (index of the kept original, rule name)."""
-    first: dict[str, list[int]] = {}
+    """Index of each removed unit → (index of the kept original, rule name).
+
+    Linear time. A run can only start where the next unit matches too, so runs are looked
+    up by the pair (this key, next key): a short line recurring thousands of times under
+    different headings ("全面完成任务。") finds no candidate at all, where comparing it with
+    every earlier copy was quadratic. Of many earlier places of one pair, the first and the
+    latest ``RUN_CANDIDATES`` are compared. A run that is not removed is shorter than
+    ``RUN_MIN`` characters, so each comparison stops within a few units, and a removed run
+    is skipped over: the extension work is paid once. A unit whose key is empty (only
+    invisible characters) matches nothing.
+    """
+    first: dict[str, int] = {}  # key → its first kept unit
+    pairs: dict[tuple[str, str], list[int]] = {}  # (key, next key) → kept units where that pair starts
     removed: dict[int, tuple[int, str]] = {}
     i = 0
     n = len(keys)
     while i < n:
         key = keys[i]
-        earlier = [j for j in first.get(key, []) if j not in removed]
         best_len, best_j = 0, -1
-        for j in earlier:
-            k = 0
-            while i + k < n and j + k < i and keys[j + k] == keys[i + k] and (j + k) not in removed:
-                k += 1
-            if k > best_len:
-                best_len, best_j = k, j
+        seen = pairs.get((key, keys[i + 1])) if key and i + 1 < n else None
+        if seen:
+            for j in seen[:1] + seen[max(1, len(seen) - RUN_CANDIDATES):]:
+                k = 0
+                while (
+                    i + k < n and j + k < i and keys[j + k] == keys[i + k] and keys[i + k] and (j + k) not in removed
+                ):
+                    k += 1
+                if k > best_len:
+                    best_len, best_j = k, j
+        if best_len < 2 and key in first:  # a lone repeat: compared with the first copy
+            best_len, best_j = 1, first[key]
         if best_len >= 2 and sum(len(keys[i + t]) for t in range(best_len)) >= RUN_MIN:
             for t in range(best_len):
                 removed[i + t] = (best_j + t, "duplicates.run")
@@ -77,19 +95,27 @@ def find(keys: list[str]) -> dict[int, tuple[int, str]]:
         if best_len >= 1 and len(key) >= SINGLE_MIN:
             removed[i] = (best_j, "duplicates.paragraph")
         elif key:
-            first.setdefault(key, []).append(i)
+            first.setdefault(key, i)
+            if i + 1 < n:
+                pairs.setdefault((key, keys[i + 1]), []).append(i)
         i += 1
     return removed
 
 
-def near_duplicates(keys: list[str]) -> list[tuple[int, int, float]]:
-    """(later, earlier, ratio) for long units very similar but not equal to an earlier one.
+def near_duplicates(keys: list[str]) -> tuple[list[tuple[int, int, float]], bool]:
+    """(later, earlier, ratio) for long units very similar but not equal to an earlier one,
+    and whether the check was cut short.
 
-    A cheap prefilter (same first or last 8 folded characters) keeps this linear-ish.
+    A cheap prefilter (same first or last 8 folded characters, then difflib's quick
+    bounds, both linear) picks the pairs worth an exact ratio. The exact ratio costs up to
+    the product of the two lengths, so the pairs measured share a budget proportional to
+    the document's length (``NEAR_BUDGET`` per character): many long, similar paragraphs
+    cannot make this step quadratic — past the budget the check stops (and says so).
     """
     out: list[tuple[int, int, float]] = []
     heads: dict[str, list[int]] = {}
     tails: dict[str, list[int]] = {}
+    budget = NEAR_BUDGET * (sum(map(len, keys)) + 200_000)
     for i, key in enumerate(keys):
         if len(key) < NEAR_MIN:
             continue
@@ -100,13 +126,16 @@ def near_duplicates(keys: list[str]) -> list[tuple[int, int, float]]:
             sm = SequenceMatcher(None, keys[j], key, autojunk=False)
             if sm.real_quick_ratio() < NEAR_RATIO or sm.quick_ratio() < NEAR_RATIO:
                 continue
+            budget -= len(keys[j]) * len(key)
+            if budget < 0:
+                return out, True
             ratio = sm.ratio()
             if ratio >= NEAR_RATIO:
                 out.append((i, j, ratio))
                 break
         heads.setdefault(key[:8], []).append(i)
         tails.setdefault(key[-8:], []).append(i)
-    return out
+    return out, False
 
 
 @step(NAME)
@@ -128,7 +157,8 @@ def clean_duplicates(doc: Document) -> Document:
     kept_units = [g for u, g in enumerate(groups) if u not in removed]
     kept_keys = [k for u, k in enumerate(keys) if u not in removed]
     notices = []
-    for i, j, ratio in near_duplicates(kept_keys):
+    near, cut = near_duplicates(kept_keys)
+    for i, j, ratio in near:
         later, earlier = doc.blocks[kept_units[i][0]], doc.blocks[kept_units[j][0]]
         notices.append(
             Notice(
@@ -139,6 +169,9 @@ def clean_duplicates(doc: Document) -> Document:
                 _line(later),
             )
         )
+    if cut:
+        notices.append(Notice(NAME, "info", "near-duplicate check stopped early: too many long, similar "
+                              "paragraphs to compare them all (exact duplicates were all removed)"))
     fresh = new_notices(doc, notices)
     if not edits and not fresh:
         return doc

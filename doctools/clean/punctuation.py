@@ -27,9 +27,10 @@ spacing). Each change is one Edit with its offset in the text before the step.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
-from doctools.clean._text import chinese_context
+from doctools.clean._text import CHINESE_CONTEXT, chinese_context
 from doctools.model import Block, Document, Edit
 from doctools.transform import step
 
@@ -49,6 +50,8 @@ _PROTECTED = re.compile(
     re.VERBOSE,
 )
 _TRAIL = ",.;:!?'\"("
+_MARK = re.compile("[" + re.escape("".join(FULL)) + "]")
+_BRACKET = re.compile(r"[()]")
 
 
 def _trim(s: str) -> int:
@@ -85,12 +88,13 @@ def _pairs(text: str, skip: set[int]) -> dict[int, int]:
     """Matching ASCII bracket positions (both directions), ignoring those in ``skip``."""
     stack: list[int] = []
     out: dict[int, int] = {}
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        i = m.start()
         if i in skip:
             continue
-        if ch == "(":
+        if m.group() == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             j = stack.pop()
             out[i], out[j] = j, i
     return out
@@ -101,68 +105,100 @@ def positions(text: str) -> list[int]:
 
     Computed to a fixpoint: a mark converted to full width is Chinese context for its
     neighbours (``(,`` → ``（，``), so the result is what a second pass would give too —
-    the step is idempotent.
+    the step is idempotent. Every condition only grows with the set of chosen marks, so
+    the fixpoint is unique; a work list re-examines just the marks whose neighbour (or
+    whose bracket partner's neighbour) was chosen, which keeps a long line linear.
     """
+    marks = [m.start() for m in _MARK.finditer(text)]
+    if not marks:
+        return []
     locked = {i for a, b in protected_spans(text) for i in range(a, b)}
     pairs = _pairs(text, locked)
+    # static Chinese context inside a bracket pair: the next such character after ``lo``
+    # (found by bisection in one regex pass) makes the test O(log n)
+    context = [m.start() for m in CHINESE_CONTEXT.finditer(text)] if pairs else []
     chosen: set[int] = set()
+    near: dict[int, tuple[int, int]] = {}  # mark → (neighbour before, neighbour after)
+    watchers: dict[int, list[int]] = {}  # position → marks whose decision reads it
+    for i in marks:
+        if i in locked:
+            continue
+        b, a = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        near[i] = (b, a)
+        if text[i] in "()" and i in pairs:
+            lo, hi = min(i, pairs[i]), max(i, pairs[i])
+            reads = (_neighbour(text, lo, -1), _neighbour(text, hi, 1))
+        else:
+            reads = (b, a)
+        for j in reads:
+            if j >= 0:
+                watchers.setdefault(j, []).append(i)
 
     def chinese(j: int) -> bool:
         return j >= 0 and (j in chosen or chinese_context(text[j]))
 
-    changed = True
-    while changed:
-        changed = False
-        for i, ch in enumerate(text):
-            if ch not in FULL or i in chosen or i in locked:
-                continue
-            b, a = _neighbour(text, i, -1), _neighbour(text, i, 1)
-            if ch in "()":
-                if i in pairs:
-                    lo, hi = min(i, pairs[i]), max(i, pairs[i])
-                    around = [*range(lo + 1, hi), _neighbour(text, lo, -1), _neighbour(text, hi, 1)]
-                    ok = any(chinese(j) for j in around)
-                else:
-                    ok = chinese(a if ch == "(" else b)
-            else:
-                before, after = (text[b] if b >= 0 else ""), (text[a] if a >= 0 else "")
-                if before.isascii() and before.isdigit() and after.isascii() and after.isdigit():
-                    continue  # 1,000 · 10:30 · 1:2
-                if ch == ":" and before.isascii() and before.isalpha() and after == "/":
-                    continue  # scheme of a URL
-                ok = chinese(b) or chinese(a)
-            if ok:
-                chosen.add(i)
-                if i in pairs:
-                    chosen.add(pairs[i])
-                changed = True
+    def ok(i: int) -> bool:
+        ch = text[i]
+        b, a = near[i]
+        if ch in "()":
+            if i in pairs:
+                lo, hi = min(i, pairs[i]), max(i, pairs[i])
+                k = bisect_right(context, lo)
+                return (
+                    (k < len(context) and context[k] < hi)
+                    or chinese(_neighbour(text, lo, -1))
+                    or chinese(_neighbour(text, hi, 1))
+                )
+            return chinese(a if ch == "(" else b)
+        before, after = (text[b] if b >= 0 else ""), (text[a] if a >= 0 else "")
+        if before.isascii() and before.isdigit() and after.isascii() and after.isdigit():
+            return False  # 1,000 · 10:30 · 1:2
+        if ch == ":" and before.isascii() and before.isalpha() and after == "/":
+            return False  # scheme of a URL
+        return chinese(b) or chinese(a)
+
+    todo = [i for i in reversed(marks) if i in near]
+    while todo:
+        i = todo.pop()
+        if i in chosen or not ok(i):
+            continue
+        new = [i, pairs[i]] if i in pairs else [i]
+        for j in new:
+            if j not in chosen:
+                chosen.add(j)
+                todo.extend(w for w in watchers.get(j, ()) if w not in chosen)
     return sorted(chosen)
 
 
 def fix(text: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """The fixed text and (offset, before, after) of each change (offsets in ``text``)."""
-    pos = set(positions(text))
+    """The fixed text and (offset, before, after) of each change (offsets in ``text``).
+
+    Spaces before a converted mark and after it are dropped; ``before`` holds the mark
+    and the spaces after it. Built from slices between the marks (a long line is not
+    copied character by character).
+    """
+    pos = positions(text)
     if not pos:
         return text, []
     out: list[str] = []
     changes: list[tuple[int, str, str]] = []
     i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if i in pos:
-            # drop spaces already emitted before the mark, and those after it
-            while out and out[-1] in " \t":
-                out.pop()
-            j = i + 1
-            while j < n and text[j] in " \t":
-                j += 1
-            changes.append((i, text[i:j], FULL[ch]))
-            out.append(FULL[ch])
-            i = j
-            continue
-        out.append(ch)
-        i += 1
+    for p in pos:
+        out.append(text[i:p])
+        while out and out[-1].endswith((" ", "\t")):  # spaces already emitted before the mark
+            left = out.pop().rstrip(" \t")
+            if left:
+                out.append(left)
+                break
+        j = p + 1
+        while j < n and text[j] in " \t":
+            j += 1
+        mark = FULL[text[p]]
+        changes.append((p, text[p:j], mark))
+        out.append(mark)
+        i = j
+    out.append(text[i:])
     return "".join(out), changes
 
 

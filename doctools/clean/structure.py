@@ -73,8 +73,8 @@ def rules() -> tuple[Rule, ...]:
     out: list[Rule] = []
     for row in table.rows:
         kind, pattern, level = row.get(0), row.get(1), row.get(2)
-        if kind not in ("heading", "salutation", "subtitle", "closing"):
-            raise ConfigError(f"{row.ref}: kind must be heading, salutation, subtitle or closing")
+        if kind not in ("heading", "salutation", "subtitle", "closing", "announce"):
+            raise ConfigError(f"{row.ref}: kind must be heading, salutation, subtitle, closing or announce")
         try:
             rx = re.compile(pattern)
         except re.error as exc:
@@ -88,6 +88,7 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8)
 def _rules(kind: str) -> tuple[Rule, ...]:
     return tuple(r for r in rules() if r.kind == kind)
 

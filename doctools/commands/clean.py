@@ -37,11 +37,13 @@ def _load_clean(path: str, disable: tuple[str, ...] = ()) -> tuple[Document, Doc
 def _step_names() -> list[str]:
     """CLEAN_CHAIN's step names, spelled out so importing this module stays cheap (tested)."""
     return [
+        "clean.controls",
         "clean.whitespace",
         "clean.chrome",
         "clean.duplicates",
         "clean.punctuation",
         "clean.structure",
+        "clean.truncation",
         "clean.script",
     ]
 

@@ -24,16 +24,16 @@ Which input gets which treatment (detection runs on a sample, see :mod:`.detect`
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from operator import attrgetter
 from pathlib import Path
 
 from doctools.model import Block, Document, Edit, Notice
 
 from . import _opencc
-from .detect import SAMPLE, detect, regional_vocabulary
+from .detect import SAMPLE, SAMPLE_WINDOWS, detect, regional_vocabulary
 from .edition import STEP_HANS, _edition_meta
 from .phrases import PhraseTable, RawHit, Rule
 from .terms import phrase_table, resolve_terms
@@ -105,11 +105,32 @@ def _per_block(parts: list[str], splits: list[int]) -> list[str]:
 
 
 def _detection_text(texts: list[str]) -> str:
-    """The pieces detection reads: all of them, or evenly spaced ones for a long document
-    (detection samples anyway; joining megabytes first would cost more than detecting)."""
-    total = sum(map(len, texts))
-    step = max(1, -(-total // (2 * SAMPLE)))
-    return "\n".join(texts[::step])
+    """What detection reads: the pieces joined by line breaks, or for a long document
+    ``SAMPLE_WINDOWS`` evenly spaced windows of that joined text, cut from the pieces
+    without joining megabytes first (what :func:`.detect.sample` would take). Windows by
+    character, not whole pieces: a document of one huge line (or of a few) is sampled
+    inside it — picking every n-th piece once skipped all its text, and it was not
+    converted at all."""
+    lengths = [len(t) + 1 for t in texts]  # each piece with its line break
+    total = sum(lengths) - 1
+    if total <= SAMPLE:
+        return "\n".join(texts)
+    ends = list(accumulate(lengths))
+    size = (SAMPLE - SAMPLE_WINDOWS) // SAMPLE_WINDOWS
+    step = total // SAMPLE_WINDOWS
+    windows: list[str] = []
+    for w in range(SAMPLE_WINDOWS):
+        a, b = w * step, w * step + size
+        k = bisect_right(ends, a)
+        parts: list[str] = []
+        while a < b and k < len(texts):
+            begin = ends[k] - lengths[k]
+            parts.append(texts[k][a - begin : b - begin])
+            if b - begin > len(texts[k]):
+                parts.append("\n")
+            a, k = ends[k], k + 1
+        windows.append("".join(parts))
+    return "\n".join(windows)
 
 
 def _convert_all(config: str, pieces: list[str]) -> tuple[list[str], str | None]:
@@ -208,12 +229,20 @@ def _phrase_audit(blocks: tuple[Block, ...], splits: list[int], conv: list[str],
         done.append((pos, d))
         delta += d
     notices: list[Notice] = []
+    shifts: dict[int, tuple[list[int], list[int]]] = {}  # block → (change offsets, running length change)
     for i, off, h in review:
         bi, base = where(i)
         if bi < 0:
             continue
         b, pos = blocks[bi], off + base
-        pos += sum(d for p, d in moved.get(bi, ()) if p < pos)
+        moves = moved.get(bi)
+        if moves:  # the length change of the block's phrase edits before ``pos`` (they come in text order)
+            if bi not in shifts:
+                shifts[bi] = ([p for p, _ in moves], list(accumulate(d for _, d in moves)))
+            offsets, running = shifts[bi]
+            k = bisect_left(offsets, pos)
+            if k:
+                pos += running[k - 1]
         notices.append(_review_notice(b, pos, h, b.lines[0] if b.lines else None))
     return found, notices
 

@@ -13,11 +13,13 @@ CHROME_WORDS = ("基本介紹", "相關詞條", "熱門詞條", "聯絡我們")
 
 def test_chain_order(example_clean: Document) -> None:
     assert CLEAN_CHAIN.names == (
+        "clean.controls",
         "clean.whitespace",
         "clean.chrome",
         "clean.duplicates",
         "clean.punctuation",
         "clean.structure",
+        "clean.truncation",
         "clean.script",
     )
 

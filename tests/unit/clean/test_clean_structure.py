@@ -171,7 +171,7 @@ def test_structure_idempotent(make_doc: Callable[..., Document]) -> None:
 
 def test_structure_table() -> None:
     table = rules()
-    assert {r.kind for r in table} == {"heading", "salutation", "subtitle", "closing"}
+    assert {r.kind for r in table} == {"heading", "salutation", "subtitle", "closing", "announce"}
     assert sorted({r.level for r in table if r.kind == "heading"}) == [1, 2, 3, 4]
     from doctools.resources import data_path
     from doctools.tables import load_table
