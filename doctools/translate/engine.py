@@ -4,18 +4,20 @@ Why not ``argostranslate.translate``: it translates one paragraph per call (≈1
 per batch for Chinese), oversubscribes small machines (4 intra threads), sets no output
 cap and no repetition guard, truncates long inputs silently and its sentencizer reaches
 the network. Here every segment of a document goes to CTranslate2 at once, sorted by
-length into token-budget batches submitted asynchronously (so ``inter_threads`` workers
-run in parallel), with an output cap tied to each batch's source length; SentencePiece is
-applied and undone by us (argos's decoder turns ``_`` into spaces).
+length into batches of similar length, submitted asynchronously heaviest first (so the
+``inter_threads`` workers run in parallel and finish together), with an output cap tied to
+each batch's source length; SentencePiece is applied and undone by us (argos's decoder
+turns ``_`` into spaces). Where it runs (CPU or CUDA, compute type, threads) is chosen by
+:mod:`doctools.translate.device`.
 
-Defaults, measured with ``benchmarks/translate_speed.py`` (2 cores, 6+6-layer d512 random
-model, 62 sentences, 40 output tokens each in every path): beam 4 3.48 s, beam 2 2.36 s,
-beam 1 1.73 s; argos's own path at beam 4 10.48 s with tuned threads, 31.67 s with its
-defaults. Default beam is 2: ~1.5× faster than beam 4 while still searching (quality
-cannot be measured here: no real model; users who want argos's beam 4 pass ``--beam 4``,
-the fastest is ``--beam 1``). Threads ``inter = cores (≤4), intra = cores // inter``
-(2 cores: 2/1, which beat 1/2 by 1.7-2.3× in shared/docs/translation.md); int8 whenever
-CTranslate2 supports it on the CPU (2.6-2.9× faster than float32 there).
+Measured with ``benchmarks/translate_speed.py`` (2 cores, 6+6-layer d512 random model,
+40 output tokens per sentence in every path; see its ``--curve``): on one core the cost of
+a sentence falls with the batch until a batch holds ~32-64 rows (sentences × beam), then
+stays flat (beam 4: 347 → 113 CPU ms, ×3.1 at most); so batches hold ``ROWS_PER_BATCH``
+rows and no more, which also leaves enough batches to keep every worker busy to the end.
+Default beam is 2: ~1.8× cheaper than beam 4 while still searching (quality cannot be
+measured here: no real model; users who want argos's beam 4 pass ``--beam 4``, the fastest
+is ``--beam 1``). int8 on the CPU is 2.6-2.9× faster than float32.
 """
 
 from __future__ import annotations
@@ -25,13 +27,18 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypedDict, Unpack
+from typing import Any, Protocol, TypedDict, Unpack
 
 from doctools.errors import ConfigError
+from doctools.translate import device as _device
+from doctools.translate.device import DevicePlan
 from doctools.translate.models import ModelInfo
 
 DEFAULT_BEAM = 2
-BATCH_TOKENS = 2048
+BATCH_TOKENS = 2048  # source tokens per batch at most (bounds the memory of one batch)
+# rows (sentences × beam) per batch where the per-core cost stops falling (--curve: 32-64 on
+# the CPU at every beam); a GPU wants far larger batches (not measurable here: no GPU)
+ROWS_PER_BATCH = {"cpu": 64, "cuda": 1024}
 MAX_INPUT_TOKENS = 200  # longer segments are split at ；/，before translation
 REPETITION_PENALTY = 1.05
 NO_REPEAT_NGRAM = 4
@@ -57,10 +64,8 @@ def cores() -> int:
 
 
 def thread_plan(n: int | None = None) -> tuple[int, int]:
-    """(inter, intra) threads: parallel batches beat intra-op threads on few cores."""
-    n = n or cores()
-    inter = min(n, 4)
-    return inter, max(1, n // inter)
+    """(inter, intra) CPU threads for n cores (default: this process's cores)."""
+    return _device.thread_plan(n or cores())
 
 
 def decode_cap(src_tokens: int) -> int:
@@ -84,9 +89,10 @@ class TranslatorOptions(TypedDict, total=False):
     """The keyword options of :class:`Translator` (what ``load_translator`` passes on)."""
 
     beam_size: int
+    device: str
     compute_type: str | None
     threads: tuple[int, int] | None
-    batch_tokens: int
+    batch_tokens: int | None
     max_input_tokens: int
     repetition_penalty: float
     no_repeat_ngram_size: int
@@ -104,22 +110,21 @@ class Translator:
         model: ModelInfo,
         *,
         beam_size: int = DEFAULT_BEAM,
+        device: str = "auto",
         compute_type: str | None = None,
         threads: tuple[int, int] | None = None,
-        batch_tokens: int = BATCH_TOKENS,
+        batch_tokens: int | None = None,
         max_input_tokens: int = MAX_INPUT_TOKENS,
         repetition_penalty: float = REPETITION_PENALTY,
         no_repeat_ngram_size: int = NO_REPEAT_NGRAM,
         fixed_length: int | None = None,
     ) -> None:
-        import ctranslate2
         import sentencepiece as spm
 
         if beam_size < 1:
             raise ConfigError("beam size must be at least 1")
         self.info = model
         self.beam_size = beam_size
-        self.batch_tokens = batch_tokens
         self.max_input_tokens = max_input_tokens
         self.repetition_penalty = repetition_penalty
         self.no_repeat_ngram_size = no_repeat_ngram_size
@@ -127,22 +132,31 @@ class Translator:
         self.fixed_length = fixed_length
         sp_path = _find_sp(model.path)
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
-        self.inter, self.intra = threads or thread_plan()
-        supported = ctranslate2.get_supported_compute_types("cpu")
-        self.compute_type = compute_type or ("int8" if "int8" in supported else "default")
+        self.plan_used = _device.detect_device(device, compute_type=compute_type, threads=threads, cores=cores())
+        self.fallback: str | None = None  # why ``auto`` ended on the CPU although a GPU was seen
         try:
-            self.model = ctranslate2.Translator(
-                str(model.path / "model"), device="cpu", compute_type=self.compute_type,
-                inter_threads=self.inter, intra_threads=self.intra,
-            )
-        except (RuntimeError, ValueError) as exc:
-            raise ConfigError(f"cannot load translation model {model.name}: {exc}") from exc
+            self.model = _load(model, self.plan_used)
+        except ConfigError as exc:
+            if (device or "auto").strip().lower() != "auto" or self.plan_used.device == "cpu":
+                raise
+            # auto saw a GPU that CTranslate2 cannot use (e.g. CUDA libraries missing): the CPU
+            self.fallback = str(exc)
+            self.plan_used = _device.detect_device("cpu", threads=threads, cores=cores())
+            self.model = _load(model, self.plan_used)
+        self.device = self.plan_used.device
+        self.compute_type = self.plan_used.compute_type
+        self.inter, self.intra = self.plan_used.inter, self.plan_used.intra
+        self.batch_tokens = batch_tokens or BATCH_TOKENS * (8 if self.device == "cuda" else 1)
         meta = _metadata(model.path)
         self.target_prefix: str = meta.get("target_prefix", "") or ""
 
     @property
     def model_id(self) -> str:
         return self.info.model_id
+
+    def describe(self) -> str:
+        """Where the model runs, for logs: ``cpu int8 2×1 threads``, ``cuda:0 int8_float16``."""
+        return self.plan_used.describe()
 
     def settings_key(self) -> str:
         """What changes the output besides the source: part of the memory key."""
@@ -183,11 +197,18 @@ class Translator:
         return [h for h in out if h is not None]
 
     def plan(self, widths: list[int], order: list[int]) -> list[list[int]]:
-        """Cut length-sorted items into batches: within the token budget, of similar length
-        (the output cap is per batch, so a short segment must not inherit a long one's cap)
-        and numerous enough that every inter-thread worker gets batches."""
+        """Cut length-sorted items into batches, heaviest first.
+
+        A batch holds at most ``ROWS_PER_BATCH`` rows (more costs as much per sentence) and
+        ``batch_tokens`` source tokens, and only segments of similar length (the output cap is
+        per batch, so a short segment must not inherit a long one's cap; padding stays small).
+        A short document is spread over every worker. Heaviest batches go first so that the
+        workers finish together: the last ones are the cheapest.
+        """
         n = len(order)
-        max_items = max(1, min(64, -(-n // (2 * self.inter))))
+        workers = self.plan_used.workers
+        rows = ROWS_PER_BATCH.get(self.device, ROWS_PER_BATCH["cpu"])
+        max_items = max(1, min(rows // self.beam_size, -(-n // workers)))
         batches: list[list[int]] = []
         batch: list[int] = []
         first = 0
@@ -201,11 +222,14 @@ class Translator:
             batch.append(i)
         if batch:
             batches.append(batch)
-        return batches
+        cost = dict(zip(order, widths, strict=True))
+        return sorted(batches, key=lambda b: -len(b) * (self._cap(cost[b[-1]]) + cost[b[-1]]))
+
+    def _cap(self, longest: int) -> int:
+        return self.fixed_length or decode_cap(longest)
 
     def _submit(self, batch: list[int], pieces: list[list[str]]) -> tuple[list[int], int, list[_AsyncResult]]:
-        longest = max(len(pieces[i]) for i in batch)
-        cap = self.fixed_length or decode_cap(longest)
+        cap = self._cap(max(len(pieces[i]) for i in batch))
         extra = {"min_decoding_length": cap} if self.fixed_length else {}
         prefix = [[self.target_prefix] for _ in batch] if self.target_prefix else None
         results = self.model.translate_batch(
@@ -221,6 +245,20 @@ class Translator:
             **extra,
         )
         return batch, cap, list(results)
+
+
+def _load(model: ModelInfo, plan: DevicePlan) -> Any:  # a ctranslate2.Translator (untyped)
+    import ctranslate2
+
+    try:
+        return ctranslate2.Translator(
+            str(model.path / "model"), device=plan.device, device_index=list(plan.device_index),
+            compute_type=plan.compute_type, inter_threads=plan.inter, intra_threads=plan.intra,
+        )
+    except (RuntimeError, ValueError) as exc:
+        where = "" if plan.device == "cpu" else f" on {plan.describe()}"
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"cannot load translation model {model.name}{where}: {first}") from exc
 
 
 def _find_sp(path: Path) -> Path:
@@ -251,5 +289,5 @@ def load_translator(from_code: str = "zh", to_code: str = "en", *, script: str |
     return tr
 
 
-__all__ = ["DEFAULT_BEAM", "Hypothesis", "Translator", "TranslatorOptions", "decode_cap", "load_translator",
-           "thread_plan"]
+__all__ = ["DEFAULT_BEAM", "ROWS_PER_BATCH", "Hypothesis", "Translator", "TranslatorOptions", "decode_cap",
+           "load_translator", "thread_plan"]
