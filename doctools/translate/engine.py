@@ -14,7 +14,12 @@ Measured with ``benchmarks/translate_speed.py`` (2 cores, 6+6-layer d512 random 
 40 output tokens per sentence in every path; see its ``--curve``): on one core the cost of
 a sentence falls with the batch until a batch holds ~32-64 rows (sentences × beam), then
 stays flat (beam 4: 347 → 113 CPU ms, ×3.1 at most); so batches hold ``ROWS_PER_BATCH``
-rows and no more, which also leaves enough batches to keep every worker busy to the end.
+rows and no more, which also leaves enough batches to keep every worker busy to the end
+(and halves the memory of 128-row batches). What batching shares is the streaming of the
+weights through the GEMMs; the rest of a sentence's cost is per row (KV-cache copies and
+beam reordering, top-k and softmax over the vocabulary, int8 (de)quantization, attention:
+~60% of the engine's CPU in a profile) and is the same work in argos's path, so at beam 4
+the engine needs ~2.4× less CPU than argos and ~2.8× less idle-machine wall time.
 Default beam is 2: ~1.8× cheaper than beam 4 while still searching (quality cannot be
 measured here: no real model; users who want argos's beam 4 pass ``--beam 4``, the fastest
 is ``--beam 1``). int8 on the CPU is 2.6-2.9× faster than float32.
@@ -35,10 +40,12 @@ from doctools.translate.device import DevicePlan
 from doctools.translate.models import ModelInfo
 
 DEFAULT_BEAM = 2
-BATCH_TOKENS = 2048  # source tokens per batch at most (bounds the memory of one batch)
-# rows (sentences × beam) per batch where the per-core cost stops falling (--curve: 32-64 on
-# the CPU at every beam); a GPU wants far larger batches (not measurable here: no GPU)
+# Per device: rows (sentences × beam) per batch, where the per-core cost stops falling
+# (``translate_speed.py --curve``: from 32-64 rows on the CPU at beam 1, 2 and 4; 256 rows
+# cost more again), and source tokens per batch at most (bounds one batch's memory). A GPU
+# wants far larger batches (H200 reference in issue 11: 256-512 sentences; not measurable here).
 ROWS_PER_BATCH = {"cpu": 64, "cuda": 1024}
+BATCH_TOKENS = {"cpu": 2048, "cuda": 16384}
 MAX_INPUT_TOKENS = 200  # longer segments are split at ；/，before translation
 REPETITION_PENALTY = 1.05
 NO_REPEAT_NGRAM = 4
@@ -132,21 +139,12 @@ class Translator:
         self.fixed_length = fixed_length
         sp_path = _find_sp(model.path)
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
-        self.plan_used = _device.detect_device(device, compute_type=compute_type, threads=threads, cores=cores())
-        self.fallback: str | None = None  # why ``auto`` ended on the CPU although a GPU was seen
-        try:
-            self.model = _load(model, self.plan_used)
-        except ConfigError as exc:
-            if (device or "auto").strip().lower() != "auto" or self.plan_used.device == "cpu":
-                raise
-            # auto saw a GPU that CTranslate2 cannot use (e.g. CUDA libraries missing): the CPU
-            self.fallback = str(exc)
-            self.plan_used = _device.detect_device("cpu", threads=threads, cores=cores())
-            self.model = _load(model, self.plan_used)
-        self.device = self.plan_used.device
-        self.compute_type = self.plan_used.compute_type
-        self.inter, self.intra = self.plan_used.inter, self.plan_used.intra
-        self.batch_tokens = batch_tokens or BATCH_TOKENS * (8 if self.device == "cuda" else 1)
+        self.device_plan = _device.detect_device(device, compute_type=compute_type, threads=threads, cores=cores())
+        self.model = _load(model, self.device_plan)
+        self.device = self.device_plan.device
+        self.compute_type = self.device_plan.compute_type
+        self.inter, self.intra = self.device_plan.inter, self.device_plan.intra
+        self.batch_tokens = batch_tokens or BATCH_TOKENS[self.device]
         meta = _metadata(model.path)
         self.target_prefix: str = meta.get("target_prefix", "") or ""
 
@@ -156,7 +154,7 @@ class Translator:
 
     def describe(self) -> str:
         """Where the model runs, for logs: ``cpu int8 2×1 threads``, ``cuda:0 int8_float16``."""
-        return self.plan_used.describe()
+        return self.device_plan.describe()
 
     def settings_key(self) -> str:
         """What changes the output besides the source: part of the memory key."""
@@ -206,8 +204,8 @@ class Translator:
         workers finish together: the last ones are the cheapest.
         """
         n = len(order)
-        workers = self.plan_used.workers
-        rows = ROWS_PER_BATCH.get(self.device, ROWS_PER_BATCH["cpu"])
+        workers = self.device_plan.workers
+        rows = ROWS_PER_BATCH[self.device]
         max_items = max(1, min(rows // self.beam_size, -(-n // workers)))
         batches: list[list[int]] = []
         batch: list[int] = []
@@ -256,9 +254,12 @@ def _load(model: ModelInfo, plan: DevicePlan) -> Any:  # a ctranslate2.Translato
             compute_type=plan.compute_type, inter_threads=plan.inter, intra_threads=plan.intra,
         )
     except (RuntimeError, ValueError) as exc:
-        where = "" if plan.device == "cpu" else f" on {plan.describe()}"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ConfigError(f"cannot load translation model {model.name}{where}: {first}") from exc
+        if plan.device == "cpu":
+            raise ConfigError(f"cannot load translation model {model.name}: {first}") from exc
+        # a GPU CTranslate2 sees but cannot use (e.g. CUDA 12 libraries missing): say so, no silent CPU
+        raise ConfigError(f"cannot load translation model {model.name} on {plan.describe()}: {first} "
+                          "(check CTranslate2's CUDA requirements, or use device cpu)") from exc
 
 
 def _find_sp(path: Path) -> Path:
@@ -289,5 +290,5 @@ def load_translator(from_code: str = "zh", to_code: str = "en", *, script: str |
     return tr
 
 
-__all__ = ["DEFAULT_BEAM", "ROWS_PER_BATCH", "Hypothesis", "Translator", "TranslatorOptions", "decode_cap",
-           "load_translator", "thread_plan"]
+__all__ = ["BATCH_TOKENS", "DEFAULT_BEAM", "ROWS_PER_BATCH", "Hypothesis", "Translator", "TranslatorOptions",
+           "decode_cap", "load_translator", "thread_plan"]

@@ -150,3 +150,19 @@ def test_translator_refuses_bad_device_requests(installed_model) -> None:  # typ
     if not ctranslate2.get_cuda_device_count():
         with pytest.raises(ConfigError, match="no CUDA device"):
             load_translator("zh", "en", device="cuda")
+
+
+def test_unloadable_model_is_a_one_line_error(installed_model, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+    import shutil
+
+    from doctools.translate.engine import Translator
+
+    broken = tmp_path / installed_model.path.name
+    shutil.copytree(installed_model.path, broken)
+    data = (broken / "model" / "model.bin").read_bytes()
+    (broken / "model" / "model.bin").write_bytes(data[: len(data) // 3])  # a truncated download
+    with pytest.raises(ConfigError) as err:
+        Translator(dataclasses.replace(installed_model, path=broken), device="cpu")
+    assert str(err.value).startswith(f"cannot load translation model {installed_model.name}: ")
+    assert "\n" not in str(err.value)
