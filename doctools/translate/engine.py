@@ -4,18 +4,25 @@ Why not ``argostranslate.translate``: it translates one paragraph per call (≈1
 per batch for Chinese), oversubscribes small machines (4 intra threads), sets no output
 cap and no repetition guard, truncates long inputs silently and its sentencizer reaches
 the network. Here every segment of a document goes to CTranslate2 at once, sorted by
-length into token-budget batches submitted asynchronously (so ``inter_threads`` workers
-run in parallel), with an output cap tied to each batch's source length; SentencePiece is
-applied and undone by us (argos's decoder turns ``_`` into spaces).
+length into batches of similar length, submitted asynchronously heaviest first (so the
+``inter_threads`` workers run in parallel and finish together), with an output cap tied to
+each batch's source length; SentencePiece is applied and undone by us (argos's decoder
+turns ``_`` into spaces). Where it runs (CPU or CUDA, compute type, threads) is chosen by
+:mod:`doctools.translate.device`.
 
-Defaults, measured with ``benchmarks/translate_speed.py`` (2 cores, 6+6-layer d512 random
-model, 62 sentences, 40 output tokens each in every path): beam 4 3.48 s, beam 2 2.36 s,
-beam 1 1.73 s; argos's own path at beam 4 10.48 s with tuned threads, 31.67 s with its
-defaults. Default beam is 2: ~1.5× faster than beam 4 while still searching (quality
-cannot be measured here: no real model; users who want argos's beam 4 pass ``--beam 4``,
-the fastest is ``--beam 1``). Threads ``inter = cores (≤4), intra = cores // inter``
-(2 cores: 2/1, which beat 1/2 by 1.7-2.3× in shared/docs/translation.md); int8 whenever
-CTranslate2 supports it on the CPU (2.6-2.9× faster than float32 there).
+Measured with ``benchmarks/translate_speed.py`` (2 cores, 6+6-layer d512 random model,
+40 output tokens per sentence in every path; see its ``--curve``): on one core the cost of
+a sentence falls with the batch until a batch holds ~32-64 rows (sentences × beam), then
+stays flat (beam 4: 347 → 113 CPU ms, ×3.1 at most); so batches hold ``ROWS_PER_BATCH``
+rows and no more, which also leaves enough batches to keep every worker busy to the end
+(and halves the memory of 128-row batches). What batching shares is the streaming of the
+weights through the GEMMs; the rest of a sentence's cost is per row (KV-cache copies and
+beam reordering, top-k and softmax over the vocabulary, int8 (de)quantization, attention:
+~60% of the engine's CPU in a profile) and is the same work in argos's path, so at beam 4
+the engine needs ~2.4× less CPU than argos and ~2.8× less idle-machine wall time.
+Default beam is 2: ~1.8× cheaper than beam 4 while still searching (quality cannot be
+measured here: no real model; users who want argos's beam 4 pass ``--beam 4``, the fastest
+is ``--beam 1``). int8 on the CPU is 2.6-2.9× faster than float32.
 """
 
 from __future__ import annotations
@@ -25,13 +32,20 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypedDict, Unpack
+from typing import Any, Protocol, TypedDict, Unpack
 
 from doctools.errors import ConfigError
+from doctools.translate import device as _device
+from doctools.translate.device import DevicePlan
 from doctools.translate.models import ModelInfo
 
 DEFAULT_BEAM = 2
-BATCH_TOKENS = 2048
+# Per device: rows (sentences × beam) per batch, where the per-core cost stops falling
+# (``translate_speed.py --curve``: from 32-64 rows on the CPU at beam 1, 2 and 4; 256 rows
+# cost more again), and source tokens per batch at most (bounds one batch's memory). A GPU
+# wants far larger batches (H200 reference in issue 11: 256-512 sentences; not measurable here).
+ROWS_PER_BATCH = {"cpu": 64, "cuda": 1024}
+BATCH_TOKENS = {"cpu": 2048, "cuda": 16384}
 MAX_INPUT_TOKENS = 200  # longer segments are split at ；/，before translation
 REPETITION_PENALTY = 1.05
 NO_REPEAT_NGRAM = 4
@@ -57,10 +71,8 @@ def cores() -> int:
 
 
 def thread_plan(n: int | None = None) -> tuple[int, int]:
-    """(inter, intra) threads: parallel batches beat intra-op threads on few cores."""
-    n = n or cores()
-    inter = min(n, 4)
-    return inter, max(1, n // inter)
+    """(inter, intra) CPU threads for n cores (default: this process's cores)."""
+    return _device.thread_plan(n or cores())
 
 
 def decode_cap(src_tokens: int) -> int:
@@ -84,9 +96,10 @@ class TranslatorOptions(TypedDict, total=False):
     """The keyword options of :class:`Translator` (what ``load_translator`` passes on)."""
 
     beam_size: int
+    device: str
     compute_type: str | None
     threads: tuple[int, int] | None
-    batch_tokens: int
+    batch_tokens: int | None
     max_input_tokens: int
     repetition_penalty: float
     no_repeat_ngram_size: int
@@ -104,22 +117,21 @@ class Translator:
         model: ModelInfo,
         *,
         beam_size: int = DEFAULT_BEAM,
+        device: str = "auto",
         compute_type: str | None = None,
         threads: tuple[int, int] | None = None,
-        batch_tokens: int = BATCH_TOKENS,
+        batch_tokens: int | None = None,
         max_input_tokens: int = MAX_INPUT_TOKENS,
         repetition_penalty: float = REPETITION_PENALTY,
         no_repeat_ngram_size: int = NO_REPEAT_NGRAM,
         fixed_length: int | None = None,
     ) -> None:
-        import ctranslate2
         import sentencepiece as spm
 
         if beam_size < 1:
             raise ConfigError("beam size must be at least 1")
         self.info = model
         self.beam_size = beam_size
-        self.batch_tokens = batch_tokens
         self.max_input_tokens = max_input_tokens
         self.repetition_penalty = repetition_penalty
         self.no_repeat_ngram_size = no_repeat_ngram_size
@@ -127,22 +139,22 @@ class Translator:
         self.fixed_length = fixed_length
         sp_path = _find_sp(model.path)
         self.sp = spm.SentencePieceProcessor(model_file=str(sp_path))
-        self.inter, self.intra = threads or thread_plan()
-        supported = ctranslate2.get_supported_compute_types("cpu")
-        self.compute_type = compute_type or ("int8" if "int8" in supported else "default")
-        try:
-            self.model = ctranslate2.Translator(
-                str(model.path / "model"), device="cpu", compute_type=self.compute_type,
-                inter_threads=self.inter, intra_threads=self.intra,
-            )
-        except (RuntimeError, ValueError) as exc:
-            raise ConfigError(f"cannot load translation model {model.name}: {exc}") from exc
+        self.device_plan = _device.detect_device(device, compute_type=compute_type, threads=threads, cores=cores())
+        self.model = _load(model, self.device_plan)
+        self.device = self.device_plan.device
+        self.compute_type = self.device_plan.compute_type
+        self.inter, self.intra = self.device_plan.inter, self.device_plan.intra
+        self.batch_tokens = batch_tokens or BATCH_TOKENS[self.device]
         meta = _metadata(model.path)
         self.target_prefix: str = meta.get("target_prefix", "") or ""
 
     @property
     def model_id(self) -> str:
         return self.info.model_id
+
+    def describe(self) -> str:
+        """Where the model runs, for logs: ``cpu int8 2×1 threads``, ``cuda:0 int8_float16``."""
+        return self.device_plan.describe()
 
     def settings_key(self) -> str:
         """What changes the output besides the source: part of the memory key."""
@@ -183,11 +195,18 @@ class Translator:
         return [h for h in out if h is not None]
 
     def plan(self, widths: list[int], order: list[int]) -> list[list[int]]:
-        """Cut length-sorted items into batches: within the token budget, of similar length
-        (the output cap is per batch, so a short segment must not inherit a long one's cap)
-        and numerous enough that every inter-thread worker gets batches."""
+        """Cut length-sorted items into batches, heaviest first.
+
+        A batch holds at most ``ROWS_PER_BATCH`` rows (more costs as much per sentence) and
+        ``batch_tokens`` source tokens, and only segments of similar length (the output cap is
+        per batch, so a short segment must not inherit a long one's cap; padding stays small).
+        A short document is spread over every worker. Heaviest batches go first so that the
+        workers finish together: the last ones are the cheapest.
+        """
         n = len(order)
-        max_items = max(1, min(64, -(-n // (2 * self.inter))))
+        workers = self.device_plan.workers
+        rows = ROWS_PER_BATCH[self.device]
+        max_items = max(1, min(rows // self.beam_size, -(-n // workers)))
         batches: list[list[int]] = []
         batch: list[int] = []
         first = 0
@@ -201,11 +220,14 @@ class Translator:
             batch.append(i)
         if batch:
             batches.append(batch)
-        return batches
+        cost = dict(zip(order, widths, strict=True))
+        return sorted(batches, key=lambda b: -len(b) * (self._cap(cost[b[-1]]) + cost[b[-1]]))
+
+    def _cap(self, longest: int) -> int:
+        return self.fixed_length or decode_cap(longest)
 
     def _submit(self, batch: list[int], pieces: list[list[str]]) -> tuple[list[int], int, list[_AsyncResult]]:
-        longest = max(len(pieces[i]) for i in batch)
-        cap = self.fixed_length or decode_cap(longest)
+        cap = self._cap(max(len(pieces[i]) for i in batch))
         extra = {"min_decoding_length": cap} if self.fixed_length else {}
         prefix = [[self.target_prefix] for _ in batch] if self.target_prefix else None
         results = self.model.translate_batch(
@@ -221,6 +243,23 @@ class Translator:
             **extra,
         )
         return batch, cap, list(results)
+
+
+def _load(model: ModelInfo, plan: DevicePlan) -> Any:  # a ctranslate2.Translator (untyped)
+    import ctranslate2
+
+    try:
+        return ctranslate2.Translator(
+            str(model.path / "model"), device=plan.device, device_index=list(plan.device_index),
+            compute_type=plan.compute_type, inter_threads=plan.inter, intra_threads=plan.intra,
+        )
+    except (RuntimeError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if plan.device == "cpu":
+            raise ConfigError(f"cannot load translation model {model.name}: {first}") from exc
+        # a GPU CTranslate2 sees but cannot use (e.g. CUDA 12 libraries missing): say so, no silent CPU
+        raise ConfigError(f"cannot load translation model {model.name} on {plan.describe()}: {first} "
+                          "(check CTranslate2's CUDA requirements, or use device cpu)") from exc
 
 
 def _find_sp(path: Path) -> Path:
@@ -251,5 +290,5 @@ def load_translator(from_code: str = "zh", to_code: str = "en", *, script: str |
     return tr
 
 
-__all__ = ["DEFAULT_BEAM", "Hypothesis", "Translator", "TranslatorOptions", "decode_cap", "load_translator",
-           "thread_plan"]
+__all__ = ["BATCH_TOKENS", "DEFAULT_BEAM", "ROWS_PER_BATCH", "Hypothesis", "Translator", "TranslatorOptions",
+           "decode_cap", "load_translator", "thread_plan"]
