@@ -63,6 +63,7 @@ class Context:
                     from doctools.translate.engine import thread_plan
 
                     kwargs["threads"] = thread_plan(self.threads)
+                kwargs["device"] = self.options.device
                 # the source of every translation is the Simplified edition, so one choice:
                 # the zh (Simplified-trained) package, a zt one only when no zh is installed
                 self._translator = load_translator("zh", "en", script="Hans", **kwargs)

@@ -92,6 +92,27 @@ def _body_end(blocks: tuple[Block, ...]) -> Block | None:
     return next((b for b in reversed(blocks) if b.kind != "closing"), None)
 
 
+def _without_trailing_notes(text: str) -> str:
+    """The text without the bracketed notes it ends with: a finished item of a plan often
+    closes on who is responsible, after its full stop (…局面。（牵头单位：市委宣传部））."""
+    pairs = {"）": "（", ")": "("}
+    while text and text[-1] in pairs:
+        close, depth = text[-1], 0
+        for i in range(len(text) - 1, -1, -1):
+            if text[i] == close:
+                depth += 1
+            elif text[i] == pairs[close]:
+                depth -= 1
+                if depth == 0:
+                    break
+        else:
+            return text  # unbalanced: keep it as it is
+        if i == 0:
+            return text  # the whole block is a note (（此件公开发布）): judged as written
+        text = text[:i].rstrip()
+    return text
+
+
 def _mid_sentence(blocks: tuple[Block, ...]) -> str | None:
     """Signal 2: the last body block is prose cut mid-sentence, or a heading with no text."""
     last = _body_end(blocks)
@@ -105,7 +126,7 @@ def _mid_sentence(blocks: tuple[Block, ...]) -> str | None:
         return None
     if last.kind not in ("paragraph", "list_item"):
         return None
-    text = last.text.rstrip().rstrip(_CLOSERS)
+    text = _without_trailing_notes(last.text.rstrip()).rstrip(_CLOSERS)
     if not text or text[-1] in _FINAL:
         return None
     if cjk_count(last.text) < PROSE_MIN_HAN or not any(c in last.text for c in _INNER_PUNCT):

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from doctools.errors import ConfigError
 from doctools.writers.kinsoku import REQUIRED_NO_END, REQUIRED_NO_START
@@ -51,6 +51,15 @@ def plain(text: str) -> str:
     """Text without any whitespace or word joiner (comparisons ignore how lines were
     broken, and the joiners the DOCX writer puts inside no-break spans)."""
     return re.sub(r"[\s\u2060]+", "", text)
+
+
+def printed(doc: Any) -> str:
+    """What an edition of ``doc`` prints, compared as :func:`plain` text: its blocks, and the
+    closing note of a source cut short (``writers.pdf.truncation_note``)."""
+    from doctools.model import plain_text
+    from doctools.writers.pdf import truncation_note
+
+    return plain(plain_text(doc) + (truncation_note(doc) or ""))
 
 
 @dataclass(frozen=True)

@@ -200,13 +200,13 @@ class Translator:
         A batch holds at most ``ROWS_PER_BATCH`` rows (more costs as much per sentence) and
         ``batch_tokens`` source tokens, and only segments of similar length (the output cap is
         per batch, so a short segment must not inherit a long one's cap; padding stays small).
-        A short document is spread over every worker. Heaviest batches go first so that the
-        workers finish together: the last ones are the cheapest.
+        The cut never depends on the number of threads: which segments share a batch (its
+        padding, its cap) can change the output, and the English must be the same whichever
+        executor and how many workers made it. Heaviest batches go first so that the workers
+        finish together: the last ones are the cheapest.
         """
-        n = len(order)
-        workers = self.device_plan.workers
         rows = ROWS_PER_BATCH[self.device]
-        max_items = max(1, min(rows // self.beam_size, -(-n // workers)))
+        max_items = max(1, rows // self.beam_size)
         batches: list[list[int]] = []
         batch: list[int] = []
         first = 0

@@ -37,6 +37,8 @@ from doctools.writers.kinsoku import Line, break_lines, is_cjk
 _INF = float("inf")
 _EPS = 1e-6
 _HYPHEN = 50.0  # a hyphenated line costs as much as a rather loose one
+_SHORT_LAST = 100000.0  # a last line under min_last characters: worse than a line left ragged before an
+# unbreakable span (the cap keeps a loose line short, not spread), so only impossible cases keep one
 
 
 @dataclass
@@ -136,7 +138,7 @@ def _cost(m: Metrics, f: _Fit, last: bool, visible: int, first: bool) -> float:
     if f.slack >= -_EPS:
         if last:
             short = visible < m.min_last and not first and m.V[-1] >= m.min_last
-            return 20000.0 if short else 0.0
+            return _SHORT_LAST if short else 0.0
         if f.gaps == 0:
             return 0.0 if f.slack <= _EPS else 50000.0 + f.slack
         per = f.slack / f.gaps

@@ -116,3 +116,16 @@ def test_notice_once_and_key_cleared_when_repaired(make_doc: Callable[..., Docum
     stale = repaired.with_changes(metadata=repaired.metadata.__class__(
         **{**repaired.metadata.__dict__, "extra": {**repaired.metadata.extra, KEY: "old"}}))
     assert KEY not in clean_truncation(stale).metadata.extra
+
+
+def test_an_item_closing_on_its_responsible_bodies_is_complete() -> None:
+    from doctools.clean import clean
+    from doctools.readers import read_data
+
+    text = ("某市关于推进数字政府建设的实施方案\n一、总体要求\n到2025年，基本建成数字政府。\n二、主要任务\n"
+            "（一）推进数据共享。建立共享机制，形成以点带面的良好局面。（持续推进，牵头单位：市委宣传部、市政府办公室）\n")
+    doc = clean(read_data(text.encode(), "plan.txt"))
+    assert "source.truncated" not in doc.metadata.extra
+    cut_text = text + "（二）加强安全保障。建立健全数据安全管理制度，"
+    cut = clean(read_data(cut_text.encode(), "cut.txt"))
+    assert "source.truncated" in cut.metadata.extra

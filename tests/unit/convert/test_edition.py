@@ -91,7 +91,7 @@ def test_user_terms_override_and_add(tmp_path: Path, trad_doc: Document) -> None
     assert "最优化营商环境" in out.block("b4").text
     assert "经济指标体系" in out.block("b5").text
     rules = {e.rule for e in phrase_edits(out)}
-    assert f"{f}:2" in rules and f"{f}:3" in rules
+    assert f"{f.name}:2" in rules and f"{f.name}:3" in rules  # named by file name: outputs never name folders
     assert to_simplified(trad_doc, terms=load_terms([f])).blocks == out.blocks
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from doctools.model import Document, plain_text
+from doctools.model import Document
 from doctools.proofing import pdftext as check
 from doctools.writers import docx as writer
 from doctools.writers._soffice import convert_to_pdf, fontconfig_xml
@@ -40,7 +40,7 @@ def test_example_official_docx_through_libreoffice(example_doc: Document, tmp_pa
     assert {"NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular", "LXGWWenKai-Regular"} <= names
     assert not any(n.startswith(("DejaVu", "Liberation")) for n in names), names
     got = check.plain("".join(check.text_lines(pdf)))
-    assert got == check.plain(plain_text(example_doc))  # incl. hanging punctuation (overflowPunct)
+    assert got == check.printed(example_doc)  # incl. hanging punctuation (overflowPunct)
     outline = [t for _, t in check.outline(pdf)]
     assert len(outline) == len(example_doc.headings())  # Heading styles → PDF bookmarks
     assert check.plain(outline[0]) == check.plain(example_doc.headings()[0].full_text)  # a joiner may bind its tail
@@ -53,4 +53,4 @@ def test_report_docx_through_libreoffice(zh_doc: Document, tmp_path: Path) -> No
     writer.write(zh_doc, docx_path, template="report")
     pdf = convert_to_pdf(docx_path, tmp_path / "lo")
     assert {"NotoSerifSC-Regular", "NotoSansSC-Bold", "LXGWWenKai-Regular"} <= _names(pdf)
-    assert check.plain("".join(check.text_lines(pdf))) == check.plain(plain_text(zh_doc))
+    assert check.plain("".join(check.text_lines(pdf))) == check.printed(zh_doc)

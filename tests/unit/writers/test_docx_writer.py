@@ -138,11 +138,10 @@ def test_core_properties(zh_doc: Document, tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_all_text_present(zh_doc: Document, tmp_path: Path) -> None:
-    from doctools.model import plain_text
-    from doctools.proofing.pdftext import plain
+    from doctools.proofing.pdftext import plain, printed
 
     d = docx.Document(str(render(zh_doc, tmp_path)))
-    assert plain("".join(p.text for p in d.paragraphs)) == plain(plain_text(zh_doc))
+    assert plain("".join(p.text for p in d.paragraphs)) == printed(zh_doc)
 
 
 def test_english_uses_latin_fonts(en_doc: Document, tmp_path: Path) -> None:

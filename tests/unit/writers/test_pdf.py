@@ -20,7 +20,7 @@ def render(doc: Document, tmp_path: Path, template: str = "official", **kw: obje
 
 def assert_text_equal(path: Path, doc: Document) -> None:
     got = check.plain("".join(check.text_lines(path)))
-    want = check.plain(plain_text(doc))
+    want = check.printed(doc)
     assert got == want
 
 
@@ -112,7 +112,7 @@ def test_missing_glyph_warns_by_name_and_keeps_the_rest(tmp_path: Path) -> None:
     assert len(result.notices) == 1
     assert "U+1F600" in result.notices[0].message and result.notices[0].level == "warning"
     got = check.plain("".join(check.text_lines(out)))
-    assert got.replace(odd, "") == check.plain(plain_text(doc)).replace(odd, "")
+    assert got.replace(odd, "") == check.printed(doc).replace(odd, "")
 
 
 def test_english_wraps_at_spaces_only(en_doc: Document, tmp_path: Path) -> None:
