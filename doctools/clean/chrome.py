@@ -30,7 +30,7 @@ from doctools.transform import step
 NAME = "clean.chrome"
 TABLE = "clean/chrome.tsv"
 TOP_TITLE_LINES = 2  # short lines the top edge run may pass over (title, subtitle)
-TITLE_LIKE_MAX = 60
+TITLE_LIKE_MAX = 120  # titles of notices and plans run long (关于印发…（2021—2023年）的通知)
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,27 @@ def body_text(doc: Document) -> str:
     return squeeze("".join(_strip_end_note([b.full_text for b in doc.blocks])))
 
 
+def block_list(doc: Document) -> list[tuple[str, str]]:
+    """(kind, text) of every block, the truncation end note left out."""
+    blocks = [(b.kind, squeeze(b.full_text)) for b in doc.blocks]
+    return blocks[:-1] if blocks and _strip_end_note([blocks[-1][1]]) == [] else blocks
+
+
 def headings(doc: Document) -> list[tuple[int | None, str]]:
     return [(b.level, squeeze(b.full_text)) for b in doc.blocks if b.kind == "heading"]
+
+
+@functools.cache
+def text_route(name: str) -> Document:
+    """The printed edition's text read and cleaned as a plain-text file: what the reader
+    must give back. (Structure is decided on the text read: where a length limit sits between
+    the scraped source and its Simplified edition — 41 characters with 最佳化, 40 with 优化 —
+    cleaning the printed text decides as cleaning it from a .txt file does.)"""
+    from doctools.clean import clean
+    from doctools.model import plain_text
+    from doctools.readers import read_data
+
+    return clean(read_data(plain_text(source_model(name)).encode("utf-8"), f"{name}.txt"))
 
 
 @functools.cache

@@ -129,6 +129,6 @@ def test_two_unbreakable_spans_never_leave_one_character_alone() -> None:
     """Found by the property test: a line left ragged before a number with its unit beats
     a last line of one character."""
     text = "国2405.16亿元2405.16亿元国"
-    m, ls = lines(text, 14.0, 12.0)
+    _, ls = lines(text, 14.0, 12.0)
     assert texts(text, ls) == ["国2405.16亿元", "2405.16亿元国"]
     assert all(ln.stretch <= 0.1 + 1e-9 for ln in ls)
