@@ -39,7 +39,6 @@ from doctools.results import DocEntry, DocumentResult, EditionResult, OutputEntr
 
 Progress = Callable[[str, str], None]  # (document name, stage)
 
-CHINESE_SCRIPTS = ("Hans", "Hant", "mixed")
 RETRIED = "retried once: the worker running it died"
 
 
@@ -60,11 +59,6 @@ class DocumentTimeout(BaseException):
 
 class _Stop(Exception):
     """The document cannot go on (it cannot be read or cleaned)."""
-
-
-def is_chinese(doc: Document) -> bool:
-    """The one rule: a document is Chinese when the cleaner found a Chinese script in it."""
-    return doc.metadata.script in CHINESE_SCRIPTS or doc.metadata.language.startswith("zh")
 
 
 def output_path(name: str, edition: str, fmt: str) -> str:
@@ -251,6 +245,8 @@ class _Run:
             with self.stage("render", "source"):
                 self.render(doc, "source", self.opt.template)
                 self.entry.editions["source"] = EditionResult("ok")
+        from doctools.clean.script import is_chinese
+
         chinese = is_chinese(doc)
         if not chinese and self.opt.editions:
             self.warn(f"not a Chinese document (script {doc.metadata.script}): nothing to make")
@@ -394,12 +390,10 @@ def _via_file(name: str, write: Callable[[Path], Any]) -> bytes:
 
 
 __all__ = [
-    "CHINESE_SCRIPTS",
     "RETRIED",
     "DocumentTimeout",
     "Source",
     "failed",
-    "is_chinese",
     "load",
     "load_clean",
     "output_path",

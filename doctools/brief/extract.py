@@ -123,22 +123,16 @@ def make_brief(doc: Document, *, figures_limit: int | None = None, generated: st
     return brief
 
 
-MIN_HAN_SHARE = 0.3  # Chinese reports quote English names and numbers, but Han letters dominate
-
-
 def _name(doc: Document) -> str:
     return os.path.basename(doc.metadata.source_path or "") or "the input"
 
 
 def _require_chinese(doc: Document) -> None:
-    """Refuse a document whose letters are mostly not Chinese characters (one line)."""
-    text = "".join(b.text for b in doc.blocks)
-    letters = [c for c in text if c.isalpha()]
-    han = sum(1 for c in letters if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
-    share = han / len(letters) if letters else 0.0
-    if share < MIN_HAN_SHARE:
-        raise InputError(f"not a Chinese document: {_name(doc)} has {share:.0%} Chinese characters among its "
-                         f"{len(letters)} letters; the brief reads Chinese official documents")
+    """Refuse a document that is not Chinese (the one rule, ``clean.script.is_chinese``)."""
+    from doctools.clean.script import is_chinese
+
+    if not is_chinese(doc):
+        raise InputError(f"not a Chinese document: {_name(doc)}; the brief reads Chinese official documents")
 
 
 def _dedupe(brief: Brief) -> Brief:

@@ -32,6 +32,8 @@ NAME = "clean.script"
 _LATIN = re.compile("[A-Za-z]")
 _CHUNK = 1 << 16
 MIXED_SHARE = 0.2
+MIN_HAN_SHARE = 0.3  # of the letters (Han + Latin): Chinese documents quote names and codes, but Han dominates
+CHINESE_SCRIPTS = ("Hans", "Hant", "mixed")
 
 
 @lru_cache(maxsize=2)
@@ -59,6 +61,8 @@ def detect(text: str) -> tuple[str, str, dict[str, int]]:
     han = sum(counts.values())
     if han == 0:
         return ("Latn", "und", {"han": 0}) if latin else ("unknown", "und", {"han": 0})
+    if han < MIN_HAN_SHARE * (han + latin):  # an English text quoting a few Chinese words
+        return "Latn", "und", {"han": han, "latin": latin}
     chars = sorted(counts)
     trad_chars = _changed(chars, "t2s")
     simp_chars = _changed(chars, "s2t")
@@ -72,6 +76,16 @@ def detect(text: str) -> tuple[str, str, dict[str, int]]:
     if trad <= MIXED_SHARE * (trad + simp):
         return "Hans", "zh-Hans", stats
     return "mixed", "zh", stats
+
+
+def is_chinese(doc: Document) -> bool:
+    """The one rule for "is this a Chinese document?": its metadata as ``clean.script`` (or
+    the edition that made it) set it; a document never cleaned is detected from its text."""
+    md = doc.metadata
+    script, language = md.script, md.language
+    if script == "unknown" and language == "und":
+        script, language, _ = detect("\n".join(b.full_text for b in doc.blocks))
+    return script in CHINESE_SCRIPTS or language.startswith("zh")
 
 
 @step(NAME)
@@ -88,4 +102,4 @@ def clean_script(doc: Document) -> Document:
     return doc.with_changes(metadata=meta)
 
 
-__all__ = ["NAME", "clean_script", "detect"]
+__all__ = ["CHINESE_SCRIPTS", "MIN_HAN_SHARE", "NAME", "clean_script", "detect", "is_chinese"]

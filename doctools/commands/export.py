@@ -123,6 +123,12 @@ def export(paths: tuple[str, ...], out_dir: Path, editions: str | None, formats:
 
         import_ray(private=not (batch.ray_address or os.environ.get("RAY_ADDRESS")))  # a missing extra: one line
     Context(options).validate()  # a bad template or table fails once, before any document
+    if where == "local" and options.device == "cuda" and {"en", "brief"} & set(options.editions):
+        import ctranslate2
+
+        from doctools.translate.device import choose_device
+
+        choose_device("cuda", ctranslate2.get_cuda_device_count())  # no GPU here: one line, exit 2
     found = discover(list(paths), include, exclude, out_dir=out_dir)
     if not found.inputs:
         for note in found.notes:

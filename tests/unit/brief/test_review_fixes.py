@@ -19,8 +19,8 @@ from doctools.writers._briefview import build
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _doc(*blocks: Block, path: str = "report.txt") -> Document:
-    return Document(Metadata(title="测试报告", source_path=path, language="zh-Hans"), blocks)
+def _doc(*blocks: Block, path: str = "report.txt", language: str = "zh-Hans") -> Document:
+    return Document(Metadata(title="测试报告", source_path=path, language=language), blocks)
 
 
 def _plan(*tasks: Block) -> Document:
@@ -68,8 +68,9 @@ def test_clean_clauses_keeps_the_longest_clean_run() -> None:
 
 
 def test_english_document_is_refused_in_one_line() -> None:
+    # never cleaned (no script in its metadata): the one rule detects it from the text
     doc = _doc(Block("b1", "paragraph", "The city grew by 5 percent in 2022. Revenue reached 12 billion dollars."),
-               path="/x/annual.txt")
+               path="/x/annual.txt", language="und")
     with pytest.raises(InputError, match=r"^not a Chinese document: annual\.txt"):
         make_brief(doc)
 

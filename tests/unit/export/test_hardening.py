@@ -251,3 +251,16 @@ def test_a_full_disk_is_one_line_naming_the_output(tmp_path: Path) -> None:
                     assert ".part" not in e and "out/" in e
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+def test_one_rule_for_chinese_an_english_text_quoting_chinese_is_skipped(tmp_path: Path) -> None:
+    """An English report quoting a few Chinese names is not a Chinese document for any edition
+    (the brief does not refuse what the other editions accepted: one rule, clean.script)."""
+    text = ("Annual report of the Joint Committee\n\nThe committee met in 北京 and 上海 four times and approved "
+            "the budget of the programme. " * 8)
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    proc = run_cli(["export", str(tmp_path / "report.txt"), "-o", str(tmp_path / "out"), "--editions",
+                    "zh-Hans,brief", "--formats", "json", "--jobs", "1"])
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    doc = _docs(tmp_path / "out")["report"]
+    assert doc["status"] == "skipped" and {e["status"] for e in doc["editions"].values()} == {"n/a"}

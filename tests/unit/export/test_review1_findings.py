@@ -289,7 +289,6 @@ def test_brief_no_model_uses_no_model(argos_home: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@_xfail("F: the English depends on --jobs (thread plan → batch plan → padding and per-batch decode cap)")
 def test_the_english_edition_does_not_depend_on_the_number_of_workers(argos_home: Path, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(SHORT_TW, encoding="utf-8")
     env = argos_env(argos_home)
@@ -304,7 +303,6 @@ def test_the_english_edition_does_not_depend_on_the_number_of_workers(argos_home
 
 
 @pytest.mark.slow
-@_xfail("F: --device is validated and put in the reuse key, but the translator always runs on the CPU")
 def test_device_cuda_without_cuda_is_refused(argos_home: Path, tmp_path: Path) -> None:
     if os.path.exists("/dev/nvidia0"):
         pytest.skip("this machine has a GPU")
