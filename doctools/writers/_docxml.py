@@ -129,3 +129,18 @@ def add_field(paragraph: Any, instr: str, placeholder: str, rpr_xml: Any | None 
 
 
 __all__ = ["add_field", "child", "ppr_child", "remove", "rpr_child", "set_fonts", "set_lang", "set_val", "strip_theme"]
+
+
+CORE_LIMIT = 255  # characters: OOXML core properties longer than this are refused by python-docx
+
+
+def set_core(props: Any, **values: object) -> None:
+    """Set core properties (title, subject, …), cutting text at the format's 255-character limit.
+
+    A title comes from the document (or from the machine's English of it), so its length is
+    not ours to choose; the full text stays in the body.
+    """
+    for key, value in values.items():
+        if isinstance(value, str) and len(value) > CORE_LIMIT:
+            value = value[: CORE_LIMIT - 1].rstrip() + "…"
+        setattr(props, key, value)

@@ -21,6 +21,7 @@ from doctools.resources import templates_dir
 from doctools.writers import _briefview as _view
 from doctools.writers._atomic import atomic_path
 from doctools.writers._briefchart import drawing, to_png
+from doctools.writers._docxml import set_core
 
 
 def _font(run: Any, template: Any, role: str, english: bool) -> None:
@@ -207,15 +208,17 @@ def write_docx(brief: Brief, path: Path, lang: str) -> None:
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.1
-    props = w.doc.core_properties
     src = brief.source
     name = src.path.rsplit("/", 1)[-1]
-    props.title = view.title
-    props.author = "doctools"
-    props.subject = f"Brief of {name or 'the source'}"
-    props.keywords = ", ".join(x for x in (name, src.sha256, brief.kind) if x)
-    props.comments = f"source file: {name or '-'}; source SHA-256: {src.sha256 or '-'}; brief made {src.generated}"
-    props.category = brief.kind
+    set_core(
+        w.doc.core_properties,
+        title=view.title,
+        author="doctools",
+        subject=f"Brief of {name or 'the source'}",
+        keywords=", ".join(x for x in (name, src.sha256, brief.kind) if x),
+        comments=f"source file: {name or '-'}; source SHA-256: {src.sha256 or '-'}; brief made {src.generated}",
+        category=brief.kind,
+    )
 
     w.run(w.para(space_after=1), view.title, 18, bold=True, color=w.accent, role="hei")
     w.run(w.para(space_after=6), view.subtitle, 9, color=w.muted, role="hei")

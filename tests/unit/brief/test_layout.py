@@ -143,3 +143,18 @@ def test_cli_writes_requested_formats(tmp_path: Path) -> None:
     assert rc == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["haizhu-2022.brief.json", "haizhu-2022.brief.zh-Hans.md"]
     assert run(["brief", str(EXAMPLE), "-o", str(tmp_path), "--format", "pptx"]) == 2
+
+
+def test_a_brief_with_a_title_past_the_core_property_limit_is_written(example_doc: Document, tmp_path: Path) -> None:
+    """The English title of a brief comes from the machine, and may be long: the DOCX is still
+    written (the core property is cut at 255 characters, the page keeps it whole)."""
+    from dataclasses import replace
+
+    import docx
+
+    brief = make_brief(example_doc, generated="2026-01-02")
+    brief = replace(brief, title="标题" * 200)
+    paths = write_brief(brief, tmp_path, "long", langs="zh-Hans", formats="docx", missing_reason="none")
+    d = docx.Document(str(paths[0]))
+    assert len(d.core_properties.title) == 255
+    assert "标题" * 200 in "".join(p.text for p in d.paragraphs)

@@ -137,6 +137,21 @@ def test_core_properties(zh_doc: Document, tmp_path: Path, monkeypatch: pytest.M
     assert cp.subject
 
 
+def test_a_title_past_the_core_property_limit_is_cut_there_not_refused(en_doc: Document, tmp_path: Path) -> None:
+    """A machine's English of a 120-character Chinese title can pass OOXML's 255-character
+    limit on core properties; the document is still written, with the full title on the page."""
+    from dataclasses import replace
+
+    long_title = "Notice on Further Improving the Work of " + "Digital Government Services, " * 12 + "End"
+    blocks = [replace(b, text=long_title) if b.kind == "title" else b for b in en_doc.blocks]
+    assert any(b.kind == "title" for b in en_doc.blocks)
+    doc = en_doc.with_changes(blocks=blocks, metadata=replace(en_doc.metadata, title=long_title))
+    d = docx.Document(str(render(doc, tmp_path, "report")))
+    title = d.core_properties.title
+    assert len(title) == 255 and title.endswith("…") and long_title.startswith(title[:-1].rstrip())
+    assert any(p.text.replace("\n", " ").strip() == long_title for p in d.paragraphs)
+
+
 def test_all_text_present(zh_doc: Document, tmp_path: Path) -> None:
     from doctools.proofing.pdftext import plain, printed
 
